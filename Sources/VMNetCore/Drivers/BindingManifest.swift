@@ -1,0 +1,96 @@
+/// What a binding driver is and what it can do, declared once so the core can enforce it for every driver alike.
+public struct BindingManifest: Codable, Sendable, Equatable {
+    /// The key that selects the binding on an interface, e.g. `masquerade`.
+    public var name: String
+    /// The name used at the start of messages, e.g. `Masquerade`.
+    public var displayName: String
+    /// The driver's version.
+    public var version: String
+    /// One sentence on what the binding does.
+    public var summary: String
+    /// The options accepted inside the binding's value (`masquerade: {}` takes none).
+    public var options: [OptionSpec]
+    /// The constraints and features the core enforces.
+    public var capabilities: BindingCapabilities
+
+    /// Creates a manifest.
+    public init(
+        name: String, displayName: String, version: String, summary: String, options: [OptionSpec] = [],
+        capabilities: BindingCapabilities
+    ) {
+        self.name = name
+        self.displayName = displayName
+        self.version = version
+        self.summary = summary
+        self.options = options
+        self.capabilities = capabilities
+    }
+}
+
+/// The declared abilities and limits of a binding.
+public struct BindingCapabilities: Codable, Sendable, Equatable {
+    /// The backends the binding works with; `nil` means any.
+    public var backends: [String]?
+    /// Cluster-config switches that must be on for the binding to be used.
+    public var configGates: [ConfigGate]
+    /// Whether the interface's `ports` have an effect.
+    public var forwardsPorts: Bool
+    /// Whether the binding serves the guest DHCP, so `bootFileName` and `tftpServerName` reach it.
+    public var servesDHCP: Bool
+    /// Whether the NIC `model` has an effect (a passed-through device has its own).
+    public var usesModel: Bool
+    /// MAC addresses a guest must not take with this binding.
+    public var reservedMACAddresses: [ReservedMACAddress]
+
+    /// Creates capabilities.
+    public init(
+        backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
+        servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = []
+    ) {
+        self.backends = backends
+        self.configGates = configGates
+        self.forwardsPorts = forwardsPorts
+        self.servesDHCP = servesDHCP
+        self.usesModel = usesModel
+        self.reservedMACAddresses = reservedMACAddresses
+    }
+}
+
+/// A cluster-config flag (`"true"`/`"false"`) that permits a binding, on every backend or on some.
+public struct ConfigGate: Codable, Sendable, Equatable {
+    /// The ConfigMap data key, e.g. `permitBridgeInterfaceOnPodNetwork`.
+    public var key: String
+    /// The value when the ConfigMap does not set the key.
+    public var defaultValue: Bool
+    /// The backends the gate applies to; `nil` means all.
+    public var backends: [String]?
+    /// The error when the gate is closed, e.g. `Bridge on pod network configuration is not enabled under kubevirt-config`.
+    public var message: String
+
+    /// Creates a gate.
+    public init(key: String, defaultValue: Bool, backends: [String]? = nil, message: String) {
+        self.key = key
+        self.defaultValue = defaultValue
+        self.backends = backends
+        self.message = message
+    }
+
+    /// Whether the gate governs interfaces on `backend`.
+    public func applies(to backend: String) -> Bool {
+        backends?.contains(backend) ?? true
+    }
+}
+
+/// A MAC address a binding keeps for itself, with the reason given to users who pick it.
+public struct ReservedMACAddress: Codable, Sendable, Equatable {
+    /// The address, in any accepted spelling.
+    public var address: String
+    /// The error message.
+    public var message: String
+
+    /// Creates a reservation.
+    public init(address: String, message: String) {
+        self.address = address
+        self.message = message
+    }
+}

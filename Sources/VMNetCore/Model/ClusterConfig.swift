@@ -1,0 +1,34 @@
+/// The cluster's network settings: the `data` of the `kubevirt-config` ConfigMap.
+///
+/// Values are strings, as in a ConfigMap. Drivers declare the keys that gate them (`permit…`) in their manifests;
+/// the core reads only `defaultNetworkInterface` itself.
+public struct ClusterConfig: Codable, Sendable, Equatable {
+    /// The key naming the binding of the interface added when a VM lists none.
+    public static let defaultNetworkInterfaceKey = "defaultNetworkInterface"
+    /// The binding used when the config names none, as in KubeVirt and the spec.
+    public static let defaultBindingName = "bridge"
+
+    /// The ConfigMap's `data`.
+    public var values: [String: String]
+
+    /// Creates a config from ConfigMap data.
+    public init(_ values: [String: String] = [:]) {
+        self.values = values
+    }
+
+    /// The binding for the default interface; an empty value means the default, as in KubeVirt.
+    public var defaultBinding: String {
+        let value = values[Self.defaultNetworkInterfaceKey] ?? ""
+        return value.isEmpty ? Self.defaultBindingName : value
+    }
+
+    /// The boolean at `key`, or `fallback` when unset; `nil` when the value is neither `"true"` nor `"false"`.
+    public func flag(_ key: String, default fallback: Bool) -> Bool? {
+        guard let value = values[key] else { return fallback }
+        switch value.lowercased() {
+        case "true": return true
+        case "false": return false
+        default: return nil
+        }
+    }
+}
