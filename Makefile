@@ -1,0 +1,23 @@
+# vmnet: `make demo` runs the main job, `make test` runs the tests; both install what is missing first.
+SWIFT ?= swift
+BUILD := .build/debug
+
+.PHONY: all deps build test demo clean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+test: build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --parallel
+
+demo: build
+	scripts/demo.sh $(BUILD)/vmnet
+
+clean:
+	rm -rf .build

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// The `vmnet` command.
+struct VMNet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vmnet",
+        abstract: "Connect virtual machines to networks with KubeVirt's interface and network semantics.",
+        discussion: """
+            vmnet reads VM manifests (spec.networks and spec.domain.devices.interfaces), validates them, plans and \
+            wires the pod's network namespace, serves DHCP to the guest and emits libvirt domain devices.
+
+            Exit status: 0 success, 1 invalid manifests, 2 usage, input or system error.
+            """,
+        version: "0.1.0",
+        subcommands: [ValidateCommand.self]
+    )
+}
+
+/// Maps argument-parser's outcomes to vmnet's exit codes: usage errors are 2, like unreadable input.
+@main
+enum Entry {
+    static func main() {
+        do {
+            var command = try VMNet.parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = VMNet.exitCode(for: error)
+            if code == .validationFailure {
+                let message = VMNet.fullMessage(for: error)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+                Foundation.exit(2)
+            }
+            VMNet.exit(withError: error)
+        }
+    }
+}
