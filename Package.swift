@@ -14,11 +14,14 @@ let package = Package(
     targets: [
         // C libraries, through Debian's -dev packages.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
 
         // The model, diagnostics, validation and the driver protocols: Foundation only.
         .target(name: "VMNetCore"),
         // YAML and JSON manifests decoded with file:line:column on every node.
         .target(name: "VMNetManifest", dependencies: ["VMNetCore", "CYAML"]),
+        // libvirt domain XML, checked by libvirt itself.
+        .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
 
         // The built-in drivers.
         .target(name: "VMNetBindingBridge", dependencies: ["VMNetCore"], path: "Plugins/Bindings/Bridge"),
@@ -32,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "vmnet",
             dependencies: [
-                "VMNetCore", "VMNetManifest",
+                "VMNetCore", "VMNetManifest", "VMNetLibvirt",
                 "VMNetBindingBridge", "VMNetBindingMasquerade", "VMNetBindingSlirp", "VMNetBindingSRIOV",
                 "VMNetBackendPod", "VMNetBackendMultus", "VMNetBackendGenie",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -45,6 +48,7 @@ let package = Package(
             "VMNetBindingBridge", "VMNetBindingMasquerade", "VMNetBindingSlirp", "VMNetBindingSRIOV",
             "VMNetBackendPod", "VMNetBackendMultus", "VMNetBackendGenie",
         ]),
-        .testTarget(name: "VMNetCLITests"),
+        .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
+        .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
     ]
 )

@@ -1,0 +1,20 @@
+import VMNetCore
+
+extension DomainDevices: LibvirtXMLRepresentable {
+    /// A `<devices>` element holding the NICs and VFs in interface order; user-mode NICs are QEMU arguments, so
+    /// they appear in `qemuCommandLineXML` instead.
+    public var libvirtXML: String {
+        Markup("devices", children: deviceMarkups).rendered()
+    }
+
+    /// The `<interface>` and `<hostdev>` elements, in interface order.
+    var deviceMarkups: [Markup] {
+        compactMap { device in
+            switch device {
+            case .interface(let interface): interface.markup
+            case .hostDevice(let hostDevice): hostDevice.markup
+            case .userNetwork: nil
+            }
+        }
+    }
+}

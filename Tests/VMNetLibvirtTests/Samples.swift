@@ -1,0 +1,23 @@
+import VMNetCore
+import VMNetLibvirt
+
+/// Devices of the kinds a plan produces, shared by the rendering and libvirt tests.
+enum Samples {
+    static let masquerade = DomainInterface(
+        name: "default", targetDevice: "tap0", model: .virtio, macAddress: "02:00:00:00:00:01", mtu: 1450,
+        queues: 2, pciAddress: PCIAddress(bus: 1, slot: 2))
+    static let bridge = DomainInterface(
+        name: "blue", targetDevice: "tap1", model: .e1000, macAddress: "02:00:00:00:00:02", bootOrder: 1,
+        linkState: .down, acpiIndex: 2)
+    static let sriov = DomainHostDevice(
+        name: "red", sourceAddress: PCIAddress(bus: 0x81, slot: 0x10, function: 2), bootOrder: 2,
+        guestAddress: PCIAddress(bus: 2, slot: 1))
+    static let slirp = QEMUUserNetwork(
+        name: "green", dnsSearch: ["svc.cluster.local"], portForwards: [.init(.tcp, port: 22), .init(.tcp, port: 80)],
+        macAddress: "02:00:00:00:00:03")
+
+    /// One device of every kind, in interface order.
+    static let devices: DomainDevices = [
+        .interface(masquerade), .hostDevice(sriov), .userNetwork(slirp), .interface(bridge),
+    ]
+}
