@@ -20,4 +20,11 @@ public struct GenieBackend: Backend {
         request.requireOption(
             "networkName", rule: "network-name-required", message: "CNI delegating plugin must have a networkName")
     }
+
+    /// Genie's interfaces are `eth0`, `eth1`, … in network order; the first is the primary one.
+    public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
+        BackendPlan(assignments: request.networkIndexes.enumerated().map { position, index in
+            .init(network: request.vm.networks![index].name, podInterface: "eth\(position)", isPrimary: position == 0)
+        })
+    }
 }

@@ -47,4 +47,18 @@ public struct MultusBackend: Backend {
         }
         return diagnostics
     }
+
+    /// The default network is `eth0`; secondary ones are `net1`, `net2`, … (ordinal) or `pod<hash>` (hashed).
+    public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
+        var ordinal = 0
+        return BackendPlan(assignments: request.networkIndexes.map { index in
+            let network = request.vm.networks![index]
+            if network.source?.options["default"]?.boolValue == true {
+                return .init(network: network.name, podInterface: LinkNames.primaryPodInterface, isPrimary: true)
+            }
+            ordinal += 1
+            let name = request.naming == .hashed ? LinkNames.hashed(network.name) : LinkNames.ordinal(ordinal)
+            return .init(network: network.name, podInterface: name, isPrimary: false)
+        })
+    }
 }

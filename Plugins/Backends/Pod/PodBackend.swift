@@ -55,4 +55,11 @@ public struct PodBackend: Backend {
         }
         return []
     }
+
+    /// Every pod network is the pod's primary interface, `eth0`.
+    public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
+        BackendPlan(assignments: request.networkIndexes.map {
+            .init(network: request.vm.networks![$0].name, podInterface: LinkNames.primaryPodInterface, isPrimary: true)
+        })
+    }
 }

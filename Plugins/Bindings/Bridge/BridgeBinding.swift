@@ -21,4 +21,59 @@ public struct BridgeBinding: Binding {
             servesDHCP: true
         )
     )
+
+    /// The pod interface joins a new bridge with its addresses removed and a derived MAC; the guest gets the
+    /// pod interface's MAC (unless `macAddress` is set) and, by DHCP from the bridge's link-local address, its IPv4
+    /// address, gateway and routes.
+    public func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
+        let pod = try request.requirePodInterface()
+        let bridge = LinkNames.bridge(for: pod.name)
+        let tap = LinkNames.tap(for: pod.name, isPrimary: request.isPrimary)
+        var steps: [HostStep] = [
+            .createBridge(name: bridge, macAddress: nil, mtu: pod.mtu),
+            .setLinkState(link: pod.name, up: false),
+        ]
+        steps += pod.addresses.map { .removeAddress(link: pod.name, address: $0) }
+        steps += [
+            .setMACAddress(link: pod.name, macAddress: Self.replacementMAC(for: pod.macAddress)),
+            .setMaster(link: pod.name, master: bridge),
+            .setLearning(link: pod.name, enabled: false),
+            .setLinkState(link: pod.name, up: true),
+        ]
+        var dhcp: DHCPServerPlan?
+        if let address = pod.ipv4Address {
+            let server = IPAddress("169.254.75.1\(request.interfaceIndex)")!
+            steps.append(.addAddress(link: bridge, address: IPNetwork(address: server, prefixLength: 32)))
+            let subnet = IPNetwork(address: address.networkAddress, prefixLength: address.prefixLength)
+            let ipv4Routes = pod.routes.filter { !$0.isIPv6 }
+            dhcp = DHCPServerPlan(
+                interface: bridge, serverAddress: server, clientAddress: address,
+                clientMACAddress: request.guestMACAddress(fallback: pod.macAddress),
+                router: ipv4Routes.first { $0.gateway != nil }?.gateway,
+                routes: ipv4Routes.filter { $0.destination != subnet },
+                mtu: pod.mtu, hostname: request.hostname,
+                tftpServerName: request.interface.dhcpOptions?.tftpServerName,
+                bootFileName: request.interface.dhcpOptions?.bootFileName)
+        }
+        steps += [
+            request.createTap(tap, mtu: pod.mtu),
+            .setMaster(link: tap, master: bridge),
+            .setLinkState(link: tap, up: true),
+            .setLinkState(link: bridge, up: true),
+        ]
+        let onPodNetwork = request.network?.source?.backend == "pod"
+        return BindingPlan(
+            interface: request.interface.name, podInterface: pod.name, steps: steps, dhcp: dhcp,
+            device: request.tapDevice(target: tap, macAddress: request.guestMACAddress(fallback: pod.macAddress), mtu: pod.mtu),
+            migrationBlocker: onPodNetwork
+                ? "interface \(request.interface.name) binds the pod network with bridge: the guest holds the pod's address, which does not move with it"
+                : nil)
+    }
+
+    /// The MAC the pod interface takes once the guest has its own: locally administered, unicast, and derived from
+    /// the original so the same pod always plans the same steps.
+    static func replacementMAC(for original: String) -> String {
+        let digest = SHA256.digest(Array("vmnet-bridge:\(original.lowercased())".utf8))
+        return MACAddress(octets: [0x02] + digest.prefix(5)).description
+    }
 }

@@ -17,4 +17,16 @@ public struct SRIOVBinding: Binding {
             usesModel: false
         )
     )
+
+    /// No host steps: the allocated virtual function is passed through as a PCI host device.
+    public func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
+        let interface = request.interface
+        guard let function = request.hostDevice else {
+            throw PlanError("no SR-IOV virtual function is allocated to interface \(interface.name)")
+        }
+        let device = DomainHostDevice(
+            name: interface.name, sourceAddress: function, bootOrder: interface.bootOrder,
+            guestAddress: interface.pciAddress.flatMap { try? PCIAddress(parsing: $0) })
+        return BindingPlan(interface: interface.name, podInterface: nil, device: .hostDevice(device))
+    }
 }

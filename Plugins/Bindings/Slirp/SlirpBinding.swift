@@ -21,4 +21,23 @@ public struct SlirpBinding: Binding {
             servesDHCP: false
         )
     )
+
+    /// No host steps: QEMU's user-mode stack, on the pod network's CIDR, with a host forward per listed port.
+    public func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
+        let interface = request.interface
+        var forwards: [QEMUUserNetwork.PortForward] = []
+        for port in interface.ports ?? [] {
+            guard let number = port.port else { continue }
+            let forward = QEMUUserNetwork.PortForward(port.effectiveProtocol == "UDP" ? .udp : .tcp, port: number)
+            if !forwards.contains(forward) { forwards.append(forward) }
+        }
+        let network = request.network?.source?.options["vmNetworkCIDR"]?.stringValue ?? "10.0.2.0/24"
+        let model = DomainInterface.Model(rawValue: interface.effectiveModel) ?? .e1000
+        let device = QEMUUserNetwork(
+            name: interface.name, network: network, portForwards: forwards, model: model,
+            macAddress: request.guestMACAddress(fallback: nil))
+        return BindingPlan(
+            interface: interface.name, podInterface: nil, device: .userNetwork(device),
+            migrationBlocker: "interface \(interface.name) uses slirp, whose connections live inside QEMU and do not migrate")
+    }
 }

@@ -8,6 +8,9 @@ public protocol Backend: Sendable {
 
     /// Checks the networks of a VM that use this backend, beyond what the manifest declares.
     func validate(_ request: BackendValidationRequest) -> [Diagnostic]
+
+    /// Names the pod interface that carries each of the VM's networks using this backend.
+    func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan
 }
 
 extension Backend {

@@ -8,11 +8,30 @@ public protocol Binding: Sendable {
 
     /// Checks one interface using this binding, beyond what the manifest declares.
     func validate(_ request: BindingValidationRequest) -> [Diagnostic]
+
+    /// Plans one interface: the host steps, the DHCP server and the guest device. It must not touch the host.
+    func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan
+
+    /// Performs one of the plugin's own `custom` steps, on a thread inside the pod's network namespace.
+    func apply(_ step: CustomStep) throws(PlanError)
+
+    /// Undoes one of the plugin's own `custom` steps, on a thread inside the pod's network namespace.
+    func revert(_ step: CustomStep) throws(PlanError)
 }
 
 extension Binding {
     /// Bindings with nothing to check beyond their manifest need not implement `validate`.
     public func validate(_ request: BindingValidationRequest) -> [Diagnostic] { [] }
+
+    /// Bindings that plan no custom step need not implement `apply`.
+    public func apply(_ step: CustomStep) throws(PlanError) {
+        throw PlanError("the \(manifest.name) binding has no custom step '\(step.name)'")
+    }
+
+    /// Bindings that plan no custom step need not implement `revert`.
+    public func revert(_ step: CustomStep) throws(PlanError) {
+        throw PlanError("the \(manifest.name) binding has no custom step '\(step.name)'")
+    }
 }
 
 /// What a binding is asked to check: one interface, with its VM, network and the cluster config.

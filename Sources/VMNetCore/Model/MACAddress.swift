@@ -24,6 +24,12 @@ public struct MACAddress: Sendable, Hashable, CustomStringConvertible {
         self.octets = octets
     }
 
+    /// Creates an address from six octets.
+    public init(octets: [UInt8]) {
+        precondition(octets.count == 6, "an Ethernet MAC address has six octets")
+        self.octets = octets
+    }
+
     /// Whether the group bit is set: such an address cannot belong to one NIC.
     public var isMulticast: Bool { octets[0] & 1 == 1 }
 
