@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import VMNetCore
+import VMNetLibvirt
+
+/// `vmnet domain`: the libvirt domain XML of each VM's networking, checked by libvirt itself before it is printed.
+struct DomainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "domain",
+        abstract: "Print the libvirt domain XML of each VM's networking, checked by libvirt.",
+        discussion: """
+            Prints a complete minimal domain named after the VM, or with --devices-only a <devices> element with \
+            just the network devices (and, for slirp, the <qemu:commandline> arguments). Every domain is first \
+            defined on libvirt's test:///default driver in-process; a rejection is an internal error naming \
+            libvirt's message (exit 3).
+            """
+    )
+
+    @OptionGroup var manifests: ManifestOptions
+    @OptionGroup var pod: PodOptions
+
+    @Flag(name: .long, help: "Print only a <devices> element with the network devices.")
+    var devicesOnly = false
+
+    func run() throws {
+        let drivers = BuiltinDrivers.all
+        let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
+        let libvirt: LibvirtConnection
+        do {
+            libvirt = try LibvirtConnection()
+        } catch {
+            CommandFailure(message: "cannot open libvirt's test driver: \(error)", status: 3).exit()
+        }
+        var documents: [String] = []
+        for vm in input.machines {
+            let plan: VMPlan
+            do {
+                plan = try Planner(drivers: drivers).plan(
+                    vm, config: input.set.config, attachments: input.set.attachments, facts: try pod.facts(for: vm),
+                    options: Planner.Options(naming: pod.naming))
+            } catch let error as PlanError {
+                CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
+            }
+            let cpu = vm.cpu ?? CPUTopology()
+            let domain = DomainDefinition(
+                name: vm.name,
+                topology: .init(sockets: cpu.sockets ?? 1, cores: cpu.cores ?? 1, threads: cpu.threads ?? 1),
+                devices: plan.devices)
+            do {
+                _ = try libvirt.check(domain)
+            } catch {
+                CommandFailure(message: "internal error: libvirt rejected the domain of VM \(vm.name): \(error)", status: 3).exit()
+            }
+            documents.append(devicesOnly ? devicesXML(plan.devices) : domain.libvirtXML)
+        }
+        print(documents.joined(separator: "\n"), terminator: "")
+    }
+
+    private func devicesXML(_ devices: DomainDevices) -> String {
+        devices.libvirtXML + (devices.qemuCommandLineXML ?? "")
+    }
+}
