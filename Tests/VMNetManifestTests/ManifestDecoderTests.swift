@@ -9,12 +9,20 @@ struct NamedBinding: Binding {
     init(_ name: String) {
         manifest = BindingManifest(name: name, displayName: name, version: "1", summary: "", capabilities: BindingCapabilities())
     }
+
+    func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
+        throw PlanError("decoding tests do not plan")
+    }
 }
 
 struct NamedBackend: Backend {
     let manifest: BackendManifest
     init(_ name: String, options: [OptionSpec] = []) {
         manifest = BackendManifest(name: name, displayName: name, version: "1", summary: "", options: options, capabilities: BackendCapabilities())
+    }
+
+    func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
+        throw PlanError("decoding tests do not plan")
     }
 }
 
