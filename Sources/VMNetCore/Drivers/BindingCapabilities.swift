@@ -1,31 +1,5 @@
 /// What a binding driver is and what it can do, declared once so the core can enforce it for every driver alike.
-public struct BindingManifest: Codable, Sendable, Equatable {
-    /// The key that selects the binding on an interface, e.g. `masquerade`.
-    public var name: String
-    /// The name used at the start of messages, e.g. `Masquerade`.
-    public var displayName: String
-    /// The driver's version.
-    public var version: String
-    /// One sentence on what the binding does.
-    public var summary: String
-    /// The options accepted inside the binding's value (`masquerade: {}` takes none).
-    public var options: [OptionSpec]
-    /// The constraints and features the core enforces.
-    public var capabilities: BindingCapabilities
-
-    /// Creates a manifest.
-    public init(
-        name: String, displayName: String, version: String, summary: String, options: [OptionSpec] = [],
-        capabilities: BindingCapabilities
-    ) {
-        self.name = name
-        self.displayName = displayName
-        self.version = version
-        self.summary = summary
-        self.options = options
-        self.capabilities = capabilities
-    }
-}
+public typealias BindingManifest = DriverManifest<BindingCapabilities>
 
 /// The declared abilities and limits of a binding.
 public struct BindingCapabilities: Codable, Sendable, Equatable {
