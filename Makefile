@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD := .build/debug
 
-.PHONY: all deps build test demo clean
+.PHONY: all deps build test demo bench-plugins clean
 
 all: build
 
@@ -18,6 +18,10 @@ test: build
 
 demo: build
 	scripts/demo.sh $(BUILD)/vmnet
+
+# Plugin loading cost, release build, whole processes (hyperfine); see bench/plugins/RESULTS.md.
+bench-plugins: deps
+	bench/plugins/run.sh
 
 clean:
 	rm -rf .build

@@ -1,13 +1,35 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// A plugin `.so` exports its entry symbol and nothing else, so its private copy of VMNetCore can never bind to the
+/// host's (docs/plugins.md). The path is absolute because a relative one breaks when this package is a dependency.
+let pluginExports: [LinkerSetting] = [
+    .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Plugins/exports.map"])
+]
+
+/// The seven built-in drivers: product and module name, folder. Each is a `.dynamic` library loaded at run time
+/// exactly like a third party's.
+let drivers: [(name: String, path: String)] = [
+    ("VMNetBindingBridge", "Plugins/Bindings/Bridge"),
+    ("VMNetBindingMasquerade", "Plugins/Bindings/Masquerade"),
+    ("VMNetBindingSlirp", "Plugins/Bindings/Slirp"),
+    ("VMNetBindingSRIOV", "Plugins/Bindings/SRIOV"),
+    ("VMNetBackendPod", "Plugins/Backends/Pod"),
+    ("VMNetBackendMultus", "Plugins/Backends/Multus"),
+    ("VMNetBackendGenie", "Plugins/Backends/Genie"),
+]
+
 let package = Package(
     name: "vmnet",
     products: [
         .executable(name: "vmnet", targets: ["vmnet"]),
         .library(name: "VMNetCore", targets: ["VMNetCore"]),
         .library(name: "VMNetManifest", targets: ["VMNetManifest"]),
-    ],
+        // The SDK of plugin authors: a Binding or Backend plus one line of PluginExport makes a plugin.
+        .library(name: "VMNetPluginKit", targets: ["VMNetPluginKit"]),
+        // The loader and registry, for programs that host plugins.
+        .library(name: "VMNetPluginHost", targets: ["VMNetPluginHost"]),
+    ] + drivers.map { .library(name: $0.name, type: .dynamic, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
@@ -16,39 +38,34 @@ let package = Package(
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
 
-        // The model, diagnostics, validation and the driver protocols: Foundation only.
+        // The model, diagnostics, validation, the driver protocols and the plugin contract: Foundation only.
         .target(name: "VMNetCore"),
         // YAML and JSON manifests decoded with file:line:column on every node.
         .target(name: "VMNetManifest", dependencies: ["VMNetCore", "CYAML"]),
-        // libvirt domain XML, checked by libvirt itself.
+        // libvirt domain devices, checked by libvirt itself.
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
 
-        // The built-in drivers.
-        .target(name: "VMNetBindingBridge", dependencies: ["VMNetCore"], path: "Plugins/Bindings/Bridge"),
-        .target(name: "VMNetBindingMasquerade", dependencies: ["VMNetCore"], path: "Plugins/Bindings/Masquerade"),
-        .target(name: "VMNetBindingSlirp", dependencies: ["VMNetCore"], path: "Plugins/Bindings/Slirp"),
-        .target(name: "VMNetBindingSRIOV", dependencies: ["VMNetCore"], path: "Plugins/Bindings/SRIOV"),
-        .target(name: "VMNetBackendPod", dependencies: ["VMNetCore"], path: "Plugins/Backends/Pod"),
-        .target(name: "VMNetBackendMultus", dependencies: ["VMNetCore"], path: "Plugins/Backends/Multus"),
-        .target(name: "VMNetBackendGenie", dependencies: ["VMNetCore"], path: "Plugins/Backends/Genie"),
+        // The plugin boundary: the C header, the Swift export glue, the loader.
+        .target(name: "CVMNetPlugin"),
+        .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
+        .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "CVMNetPlugin"]),
 
         .executableTarget(
             name: "vmnet",
             dependencies: [
-                "VMNetCore", "VMNetManifest", "VMNetLibvirt",
-                "VMNetBindingBridge", "VMNetBindingMasquerade", "VMNetBindingSlirp", "VMNetBindingSRIOV",
-                "VMNetBackendPod", "VMNetBackendMultus", "VMNetBackendGenie",
+                "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // Tests load the drivers from their .so files beside the test binary, as vmnet does: a binary that links
+        // two drivers would hold two `vmnet_plugin_entry` symbols.
         .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest"]),
-        .testTarget(name: "VMNetValidationTests", dependencies: [
-            "VMNetCore", "VMNetManifest",
-            "VMNetBindingBridge", "VMNetBindingMasquerade", "VMNetBindingSlirp", "VMNetBindingSRIOV",
-            "VMNetBackendPod", "VMNetBackendMultus", "VMNetBackendGenie",
-        ]),
+        .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
+        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
-    ]
+    ] + drivers.map {
+        .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
+    }
 )

@@ -9,7 +9,11 @@ let vmExamples: [(name: String, flags: [String])] = try! FileManager.default
     .sorted()
     .map { file in
         let name = String(file.dropLast(5))
-        return (name, name == "masquerade-ipv6" ? ["--ipv6"] : [])
+        switch name {
+        case "masquerade-ipv6": return (name, ["--ipv6"])
+        case "genie": return (name, ["--cni-conf-dir", fixtures.appendingPathComponent("cni/genie").path])
+        default: return (name, [])
+        }
     }
 
 func golden(_ file: String) throws -> String {
@@ -75,6 +79,15 @@ struct GoldenTests {
         #expect(result.stdout.contains("1. create bridge k6t-b1f51a511f1 (mtu 1400)"))
         #expect(result.stdout.contains("create tap tapb1f51a511f1 (mtu 1400"))
         #expect(result.stdout.contains("lease 10.1.1.7/24, to 0a:58:0a:01:01:07 only"))
+    }
+
+    @Test("a genie network whose type no CNI config has fails naming the folder and the types it saw")
+    func genieMissingType() throws {
+        let folder = fixtures.appendingPathComponent("cni/genie").path
+        let vm = try temporaryFile("kind: VM\nspec:\n  domain: {devices: {interfaces: [{name: a, bridge: {}}]}}\n  networks: [{name: a, genie: {networkName: calico}}]\n")
+        let result = try run(["plan", "--cni-conf-dir", folder, vm])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("genie network a: no CNI config in \(folder) has type 'calico'; types seen: genie (00-genie.conf), flannel (10-flannel.conflist), ovs (99-ovs-cni.conf)"))
     }
 
     @Test("a missing pod interface is a plan error naming it")

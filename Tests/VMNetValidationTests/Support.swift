@@ -1,19 +1,10 @@
 import Foundation
-import VMNetBackendGenie
-import VMNetBackendMultus
-import VMNetBackendPod
-import VMNetBindingBridge
-import VMNetBindingMasquerade
-import VMNetBindingSlirp
-import VMNetBindingSRIOV
 import VMNetCore
 import VMNetManifest
+import VMNetPluginHost
 
-/// The seven built-in drivers, as the CLI uses them.
-let drivers = DriverSet(
-    bindings: [BridgeBinding(), MasqueradeBinding(), SlirpBinding(), SRIOVBinding()],
-    backends: [PodBackend(), MultusBackend(), GenieBackend()]
-)
+/// The seven built-in drivers, loaded from their .so files beside the test binary, as the CLI loads them.
+let drivers = PluginRegistry(searchPath: .besideExecutable).drivers
 
 /// The folder of the spec's examples.
 let specFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

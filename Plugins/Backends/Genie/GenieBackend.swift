@@ -1,3 +1,4 @@
+import Foundation
 import VMNetCore
 
 /// The `genie` backend: a network chosen by CNI-Genie from the node's CNI configuration files by plugin type.
@@ -21,10 +22,23 @@ public struct GenieBackend: Backend {
             "networkName", rule: "network-name-required", message: "CNI delegating plugin must have a networkName")
     }
 
-    /// Genie's interfaces are `eth0`, `eth1`, … in network order; the first is the primary one.
+    /// The pod annotation naming the networks for CNI-Genie.
+    static let annotation = "cni"
+
+    /// Genie's interfaces are `eth0`, `eth1`, … in network order; the first is the primary one. On a node, each
+    /// network's `networkName` must be the `type` of a CNI config file in the CNI config folder. The `cni`
+    /// annotation lists the networks' `networkName`s, comma-joined.
     public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
-        BackendPlan(assignments: request.networkIndexes.enumerated().map { position, index in
-            .init(network: request.vm.networks![index].name, podInterface: "eth\(position)", isPrimary: position == 0)
-        })
+        let networks = request.networkIndexes.map { request.vm.networks![$0] }
+        let folder = try request.cniConfigDirectory.map { directory throws(PlanError) in try CNIConfigFolder(directory) }
+        var assignments: [BackendPlan.Assignment] = []
+        for (position, network) in networks.enumerated() {
+            let type = network.source?.options["networkName"]?.stringValue ?? ""
+            let file = try folder.map { folder throws(PlanError) in try folder.file(ofType: type, for: network.name) }
+            assignments.append(.init(network: network.name, podInterface: "eth\(position)", isPrimary: position == 0, cniConfigFile: file))
+        }
+        return BackendPlan(
+            assignments: assignments,
+            annotations: [Self.annotation: networks.map { $0.source?.options["networkName"]?.stringValue ?? "" }.joined(separator: ",")])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import VMNetCore
 
 /// The `multus` backend: a secondary (or, with `default: true`, the primary) network from a
@@ -48,17 +49,61 @@ public struct MultusBackend: Backend {
         return diagnostics
     }
 
-    /// The default network is `eth0`; secondary ones are `net1`, `net2`, … (ordinal) or `pod<hash>` (hashed).
+    /// The annotation listing the secondary networks for Multus, and the one naming the default network.
+    static let networksAnnotation = "k8s.v1.cni.cncf.io/networks"
+    static let defaultNetworkAnnotation = "v1.multus-cni.io/default-network"
+
+    /// The default network is `eth0`; secondary ones are `net1`, `net2`, … (ordinal) or `pod<hash>` (hashed). The
+    /// annotations follow KubeVirt: one selection element per secondary network in interface order, and the first
+    /// default network's `networkName` verbatim.
     public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
         var ordinal = 0
-        return BackendPlan(assignments: request.networkIndexes.map { index in
+        var defaultNetwork: String?
+        let assignments = request.networkIndexes.map { index -> BackendPlan.Assignment in
             let network = request.vm.networks![index]
+            let networkName = network.source?.options["networkName"]?.stringValue ?? ""
+            let attachment = Self.qualified(networkName, namespace: request.vm.namespace)
             if network.source?.options["default"]?.boolValue == true {
-                return .init(network: network.name, podInterface: LinkNames.primaryPodInterface, isPrimary: true)
+                defaultNetwork = defaultNetwork ?? networkName
+                return .init(network: network.name, podInterface: LinkNames.primaryPodInterface, isPrimary: true, attachment: attachment)
             }
             ordinal += 1
             let name = request.naming == .hashed ? LinkNames.hashed(network.name) : LinkNames.ordinal(ordinal)
-            return .init(network: network.name, podInterface: name, isPrimary: false)
-        })
+            return .init(network: network.name, podInterface: name, isPrimary: false, attachment: attachment)
+        }
+        var annotations: [String: String] = [:]
+        if let defaultNetwork { annotations[Self.defaultNetworkAnnotation] = defaultNetwork }
+        let elements = (request.vm.interfaces ?? []).compactMap { interface -> String? in
+            guard let assignment = assignments.first(where: { $0.network == interface.name && !$0.isPrimary }),
+                let attachment = assignment.attachment
+            else { return nil }
+            let parts = attachment.split(separator: "/", maxSplits: 1).map(String.init)
+            var fields = [("name", parts[1]), ("namespace", parts[0])]
+            if let mac = interface.macAddress { fields.append(("mac", mac)) }
+            fields.append(("interface", assignment.podInterface))
+            return "{" + fields.map { "\(Self.json($0.0)):\(Self.json($0.1))" }.joined(separator: ",") + "}"
+        }
+        if !elements.isEmpty { annotations[Self.networksAnnotation] = "[" + elements.joined(separator: ",") + "]" }
+        return BackendPlan(assignments: assignments, annotations: annotations)
+    }
+
+    /// `namespace/name` of a `networkName`, which names its namespace or lives in the VM's.
+    static func qualified(_ networkName: String, namespace: String) -> String {
+        networkName.contains("/") ? networkName : "\(namespace)/\(networkName)"
+    }
+
+    /// A JSON string literal, escaped.
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

@@ -8,21 +8,39 @@ public struct BackendPlan: Codable, Sendable, Equatable {
         public var podInterface: String
         /// Whether it is the pod's primary interface.
         public var isPrimary: Bool
+        /// The NetworkAttachmentDefinition the network uses, as `namespace/name`, for backends that use them.
+        public var attachment: String?
+        /// The CNI config file the network uses, for backends that pick one from the CNI config folder.
+        public var cniConfigFile: String?
 
         /// Creates an assignment.
-        public init(network: String, podInterface: String, isPrimary: Bool) {
+        public init(
+            network: String, podInterface: String, isPrimary: Bool, attachment: String? = nil, cniConfigFile: String? = nil
+        ) {
             self.network = network
             self.podInterface = podInterface
             self.isPrimary = isPrimary
+            self.attachment = attachment
+            self.cniConfigFile = cniConfigFile
         }
     }
 
     /// The assignments, in network order.
     public var assignments: [Assignment]
+    /// The annotations the launcher pod needs for these networks, e.g. `k8s.v1.cni.cncf.io/networks`.
+    public var annotations: [String: String]
 
     /// Creates a plan.
-    public init(assignments: [Assignment]) {
+    public init(assignments: [Assignment], annotations: [String: String] = [:]) {
         self.assignments = assignments
+        self.annotations = annotations
+    }
+
+    /// Decodes a plan; annotations may be left out.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        assignments = try container.decode([Assignment].self, forKey: .assignments)
+        annotations = try container.decodeIfPresent([String: String].self, forKey: .annotations) ?? [:]
     }
 }
 
@@ -46,16 +64,24 @@ public struct BackendPlanRequest: Codable, Sendable, Equatable {
     public var attachments: [NetworkAttachmentDefinition]
     /// The naming scheme for secondary interfaces.
     public var naming: InterfaceNaming
+    /// The node's CNI config folder (`/etc/cni/net.d`), for backends that choose a network from it; `nil` when
+    /// planning off the node (pod annotations), where nothing is resolved from it.
+    public var cniConfigDirectory: String?
+
+    /// The CNI config folder of a node.
+    public static let defaultCNIConfigDirectory = "/etc/cni/net.d"
 
     /// Creates a request.
     public init(
         vm: VirtualMachine, networkIndexes: [Int], config: ClusterConfig,
-        attachments: [NetworkAttachmentDefinition] = [], naming: InterfaceNaming = .ordinal
+        attachments: [NetworkAttachmentDefinition] = [], naming: InterfaceNaming = .ordinal,
+        cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory
     ) {
         self.vm = vm
         self.networkIndexes = networkIndexes
         self.config = config
         self.attachments = attachments
         self.naming = naming
+        self.cniConfigDirectory = cniConfigDirectory
     }
 }

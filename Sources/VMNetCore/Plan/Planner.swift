@@ -9,12 +9,18 @@ public struct Planner: Sendable {
         public var tapOwner: UInt32
         /// The group that must own the taps.
         public var tapGroup: UInt32
+        /// The node's CNI config folder; `nil` off the node.
+        public var cniConfigDirectory: String?
 
-        /// Creates options; by default ordinal names and root-owned taps.
-        public init(naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0) {
+        /// Creates options; by default ordinal names, root-owned taps and `/etc/cni/net.d`.
+        public init(
+            naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
+            cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory
+        ) {
             self.naming = naming
             self.tapOwner = tapOwner
             self.tapGroup = tapGroup
+            self.cniConfigDirectory = cniConfigDirectory
         }
     }
 
@@ -31,7 +37,7 @@ public struct Planner: Sendable {
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition] = [],
         facts: PodFacts, options: Options = Options()
     ) throws(PlanError) -> VMPlan {
-        let assignments = try assignPodInterfaces(vm, config: config, attachments: attachments, naming: options.naming)
+        let assignments = try assignPodInterfaces(vm, config: config, attachments: attachments, options: options)
         var interfaces: [VMPlan.InterfacePlan] = []
         for (index, interface) in (vm.interfaces ?? []).enumerated() {
             guard let network = vm.network(named: interface.name)?.network, let backend = network.source?.backend,
@@ -46,16 +52,49 @@ public struct Planner: Sendable {
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             interfaces.append(
                 .init(network: network.name, backend: backend, binding: method.name, isPrimary: assignment.isPrimary,
+                      attachment: assignment.attachment, cniConfigFile: assignment.cniConfigFile,
                       plan: try binding.plan(request)))
         }
         return VMPlan(name: vm.name, namespace: vm.namespace, interfaces: interfaces)
     }
 
-    /// Asks each backend, once, for the pod interfaces of its networks.
+    /// Asks each backend, once, for the pod interfaces of its networks, by network name.
     public func assignPodInterfaces(
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition] = [],
-        naming: InterfaceNaming = .ordinal
+        options: Options = Options()
     ) throws(PlanError) -> [String: BackendPlan.Assignment] {
+        var assignments: [String: BackendPlan.Assignment] = [:]
+        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+            for assignment in plan.assignments { assignments[assignment.network] = assignment }
+        }
+        return assignments
+    }
+
+    /// What the launcher pod needs: every backend's annotations, and one device-plugin resource per network whose
+    /// NetworkAttachmentDefinition names one. Every attachment a network uses must be among the manifests.
+    public func podAnnotations(
+        _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition],
+        options: Options = Options()
+    ) throws(PlanError) -> PodAnnotations {
+        var result = PodAnnotations()
+        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+            result.annotations.merge(plan.annotations) { _, new in new }
+            for assignment in plan.assignments {
+                guard let name = assignment.attachment else { continue }
+                guard let attachment = attachments.first(where: { $0.qualifiedName == name }) else {
+                    throw PlanError(
+                        "failed to locate network attachment definition \(name) for network \(assignment.network): "
+                            + "give its NetworkAttachmentDefinition with the manifests")
+                }
+                if let resource = attachment.resourceName { result.resources[resource, default: 0] += 1 }
+            }
+        }
+        return result
+    }
+
+    private func backendPlans(
+        _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition], options: Options
+    ) throws(PlanError) -> [BackendPlan] {
         var byBackend: [(backend: String, indexes: [Int])] = []
         for (index, network) in (vm.networks ?? []).enumerated() {
             guard let backend = network.source?.backend else { continue }
@@ -65,17 +104,16 @@ public struct Planner: Sendable {
                 byBackend.append((backend, [index]))
             }
         }
-        var assignments: [String: BackendPlan.Assignment] = [:]
+        var plans: [BackendPlan] = []
         for (name, indexes) in byBackend {
             guard let backend = drivers.backends[name] else {
                 throw PlanError("no backend plugin named '\(name)' is loaded")
             }
-            let request = BackendPlanRequest(
-                vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: naming)
-            for assignment in try backend.plan(request).assignments {
-                assignments[assignment.network] = assignment
-            }
+            plans.append(try backend.plan(
+                BackendPlanRequest(
+                    vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: options.naming,
+                    cniConfigDirectory: options.cniConfigDirectory)))
         }
-        return assignments
+        return plans
     }
 }

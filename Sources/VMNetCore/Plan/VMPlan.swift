@@ -10,6 +10,10 @@ public struct VMPlan: Codable, Sendable, Equatable {
         public var binding: String
         /// Whether the pod interface is the pod's primary one.
         public var isPrimary: Bool
+        /// The NetworkAttachmentDefinition (`namespace/name`) the network uses, if its backend uses one.
+        public var attachment: String?
+        /// The CNI config file the network uses, if its backend picks one on the node.
+        public var cniConfigFile: String?
         /// The binding's plan.
         public var plan: BindingPlan
     }

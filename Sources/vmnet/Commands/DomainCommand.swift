@@ -18,12 +18,13 @@ struct DomainCommand: ParsableCommand {
 
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var pod: PodOptions
+    @OptionGroup var plugins: PluginOptions
 
     @Flag(name: .long, help: "Print only a <devices> element with the network devices.")
     var devicesOnly = false
 
     func run() throws {
-        let drivers = BuiltinDrivers.all
+        let drivers = plugins.drivers()
         let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
         let libvirt: LibvirtConnection
         do {
@@ -37,7 +38,7 @@ struct DomainCommand: ParsableCommand {
             do {
                 plan = try Planner(drivers: drivers).plan(
                     vm, config: input.set.config, attachments: input.set.attachments, facts: try pod.facts(for: vm),
-                    options: Planner.Options(naming: pod.naming))
+                    options: pod.plannerOptions)
             } catch let error as PlanError {
                 CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
             }

@@ -19,19 +19,20 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var pod: PodOptions
+    @OptionGroup var plugins: PluginOptions
 
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
     func run() throws {
-        let drivers = BuiltinDrivers.all
+        let drivers = plugins.drivers()
         let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
         var plans: [VMPlan] = []
         for vm in input.machines {
             do {
                 plans.append(try Planner(drivers: drivers).plan(
                     vm, config: input.set.config, attachments: input.set.attachments, facts: try pod.facts(for: vm),
-                    options: Planner.Options(naming: pod.naming)))
+                    options: pod.plannerOptions))
             } catch let error as PlanError {
                 CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
             }
@@ -51,6 +52,8 @@ enum PlanText {
         for interface in plan.interfaces {
             let pod = interface.plan.podInterface.map { ", pod interface \($0)\(interface.isPrimary ? " (primary)" : "")" } ?? ""
             lines.append("  interface \(interface.plan.interface): \(interface.binding) binding on \(interface.backend) network \(interface.network)\(pod)")
+            if let attachment = interface.attachment { lines.append("    attachment: NetworkAttachmentDefinition \(attachment)") }
+            if let file = interface.cniConfigFile { lines.append("    CNI config: \(URL(fileURLWithPath: file).lastPathComponent)") }
             if interface.plan.steps.isEmpty {
                 lines.append("    host steps: none")
             } else {

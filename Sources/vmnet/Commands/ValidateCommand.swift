@@ -20,11 +20,13 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var manifests: ManifestOptions
 
+    @OptionGroup var plugins: PluginOptions
+
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
     func run() throws {
-        let drivers = BuiltinDrivers.all
+        let drivers = plugins.drivers()
         let decoder = ManifestDecoder(drivers: drivers)
         var set = ManifestSet()
         var unreadable: [Diagnostic] = []

@@ -15,6 +15,15 @@ struct PodOptions: ParsableArguments {
     @Option(name: .long, help: "How secondary pod interfaces are named: ordinal (net1, net2, …) or hashed (pod<sha256>).")
     var naming: InterfaceNaming = .ordinal
 
+    @Option(name: .customLong("cni-conf-dir"), help: ArgumentHelp(
+        "The node's CNI config folder, where genie networks are looked up by CNI type.", valueName: "dir"))
+    var cniConfigDirectory: String = BackendPlanRequest.defaultCNIConfigDirectory
+
+    /// The planner's options from these flags.
+    var plannerOptions: Planner.Options {
+        Planner.Options(naming: naming, cniConfigDirectory: cniConfigDirectory)
+    }
+
     /// The facts from `--pod`, or the illustrative pod with a virtual function for each of `vm`'s networks.
     func facts(for vm: VirtualMachine) throws -> PodFacts {
         guard let pod else {

@@ -1,0 +1,1 @@
+#include "vmnet_plugin.h"

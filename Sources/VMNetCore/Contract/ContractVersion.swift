@@ -1,0 +1,56 @@
+/// A version of the JSON contract between vmnet and its plugins, `major.minor`, negotiated at load time as CNI
+/// negotiates `cniVersion`.
+///
+/// A minor version adds optional fields or operations; a major version changes what existing documents mean.
+public struct ContractVersion: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The contract versions this build of VMNetCore speaks, oldest first.
+    ///
+    /// Each image has its own copy of VMNetCore, so in a plugin this is what the plugin speaks and in the host
+    /// what the host speaks.
+    public static let supported: [ContractVersion] = [ContractVersion(major: 1, minor: 0)]
+
+    /// The major version.
+    public var major: Int
+    /// The minor version.
+    public var minor: Int
+
+    /// Creates a version.
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// Parses `major.minor`, e.g. `1.0`; `nil` for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }),
+            let major = Int(parts[0]), let minor = Int(parts[1])
+        else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    /// The highest version both lists hold; `nil` when they share none. Entries that do not parse are ignored.
+    public static func negotiate(_ offered: [String], with known: [ContractVersion] = supported) -> ContractVersion? {
+        Set(offered.compactMap(ContractVersion.init)).intersection(known).max()
+    }
+
+    public static func < (lhs: ContractVersion, rhs: ContractVersion) -> Bool {
+        (lhs.major, lhs.minor) < (rhs.major, rhs.minor)
+    }
+
+    public var description: String { "\(major).\(minor)" }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let version = ContractVersion(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a major.minor contract version")
+        }
+        self = version
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

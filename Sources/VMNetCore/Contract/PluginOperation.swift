@@ -1,0 +1,13 @@
+/// The operations a plugin answers through its descriptor's `call` function, by their wire names.
+public enum PluginOperation: String, Codable, Sendable, CaseIterable {
+    /// Returns the plugin's kind and manifest: `{}` → `PluginManifest`.
+    case describe
+    /// Checks a VM's use of the plugin: `BindingValidationRequest` or `BackendValidationRequest` → `PluginDiagnostics`.
+    case validate
+    /// Plans: `BindingPlanRequest` → `BindingPlan`, or `BackendPlanRequest` → `BackendPlan`.
+    case plan
+    /// Performs one of a binding's custom steps in the pod namespace: `CustomStep` → `{}`.
+    case apply
+    /// Undoes one of a binding's custom steps in the pod namespace: `CustomStep` → `{}`.
+    case revert
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import VMNetCore
+import VMNetPluginHost
+
+/// Where plugins are searched, shared by every command that needs drivers.
+struct PluginOptions: ParsableArguments {
+    @Option(
+        name: .customLong("plugin-path"),
+        help: ArgumentHelp(
+            "A folder to search for plugins before the others; repeatable. Then come $VMNET_PLUGIN_PATH "
+                + "(colon-separated), vmnet's own folder, ../lib/vmnet/plugins beside it, "
+                + "/usr/local/lib/vmnet/plugins and /usr/lib/vmnet/plugins.",
+            valueName: "dir"))
+    var pluginPaths: [String] = []
+
+    func validate() throws {
+        for path in pluginPaths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw ValidationError("--plugin-path \(path): no such folder")
+            }
+        }
+    }
+
+    /// Loads every plugin of the search path.
+    func registry() -> PluginRegistry {
+        PluginRegistry(searchPath: .standard(options: pluginPaths))
+    }
+
+    /// The loaded drivers; each refused plugin is reported on standard error, since a manifest that needs it will
+    /// otherwise only say that no plugin provides it. Shadowed duplicates are listed by `vmnet plugins list` only.
+    func drivers() -> DriverSet {
+        let registry = registry()
+        for refusal in registry.refused where !refusal.isShadowed {
+            FileHandle.standardError.write(Data("vmnet: warning: \(refusal)\n".utf8))
+        }
+        return registry.drivers
+    }
+}
