@@ -37,6 +37,9 @@ let package = Package(
         // C libraries, through Debian's -dev packages.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
+        .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
+        // libpci's error handler (longjmp instead of exit) and its variadic name lookup, which Swift cannot reach.
+        .target(name: "CVMNetPCI", dependencies: ["CPCI"]),
 
         // The model, diagnostics, validation, the driver protocols and the plugin contract: Foundation only.
         .target(name: "VMNetCore"),
@@ -44,6 +47,9 @@ let package = Package(
         .target(name: "VMNetManifest", dependencies: ["VMNetCore", "CYAML"]),
         // libvirt domain devices, checked by libvirt itself.
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
+
+        // SR-IOV physical and virtual functions (libpci + sysfs), and their allocation to a VM's networks.
+        .target(name: "VMNetSRIOV", dependencies: ["VMNetCore", "CVMNetPCI"]),
 
         // The plugin boundary: the C header, the Swift export glue, the loader.
         .target(name: "CVMNetPlugin"),
@@ -53,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "vmnet",
             dependencies: [
-                "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost",
+                "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetSRIOV",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +71,7 @@ let package = Package(
         .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
+        .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
     ] + drivers.map {
         .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
     }
