@@ -64,7 +64,7 @@ struct GoldenTests {
     @Test("bridge on the pod network is named as what prevents live migration")
     func migration() throws {
         let result = try run(["plan", fixtures.appendingPathComponent("spec/multiqueue.yaml").path])
-        #expect(result.stdout.contains("live migration: not possible\n    - interface default binds the pod network with bridge"))
+        #expect(result.stdout.contains("live migration: not possible\n    - interface default: the bridge binding cannot be live-migrated on a pod network"))
     }
 
     @Test("--naming hashed names secondary pod interfaces after SHA-256 of the network name; --pod gives the facts")

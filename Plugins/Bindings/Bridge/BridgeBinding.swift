@@ -18,7 +18,9 @@ public struct BridgeBinding: Binding {
                     message: "Bridge on pod network configuration is not enabled under kubevirt-config")
             ],
             forwardsPorts: false,
-            servesDHCP: true
+            servesDHCP: true,
+            migrationBlockedOn: ["pod"],
+            hotplug: true
         )
     )
 
@@ -61,13 +63,9 @@ public struct BridgeBinding: Binding {
             .setLinkState(link: tap, up: true),
             .setLinkState(link: bridge, up: true),
         ]
-        let onPodNetwork = request.network?.source?.backend == "pod"
         return BindingPlan(
             interface: request.interface.name, podInterface: pod.name, steps: steps, dhcp: dhcp,
-            device: request.tapDevice(target: tap, macAddress: request.guestMACAddress(fallback: pod.macAddress), mtu: pod.mtu),
-            migrationBlocker: onPodNetwork
-                ? "interface \(request.interface.name) binds the pod network with bridge: the guest holds the pod's address, which does not move with it"
-                : nil)
+            device: request.tapDevice(target: tap, macAddress: request.guestMACAddress(fallback: pod.macAddress), mtu: pod.mtu))
     }
 
     /// The MAC the pod interface takes once the guest has its own: locally administered, unicast, and derived from

@@ -22,7 +22,8 @@ public struct MasqueradeBinding: Binding {
                 ReservedMACAddress(
                     address: MasqueradeBinding.bridgeMACAddress,
                     message: "The requested MAC address is reserved for the in-pod bridge. Please choose another one.")
-            ]
+            ],
+            addressFamilies: [.ipv4, .ipv6]
         )
     )
 

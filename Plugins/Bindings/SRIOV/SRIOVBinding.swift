@@ -14,7 +14,9 @@ public struct SRIOVBinding: Binding {
             backends: ["multus"],
             forwardsPorts: false,
             servesDHCP: false,
-            usesModel: false
+            usesModel: false,
+            addressFamilies: [],
+            hotplug: true
         )
     )
 

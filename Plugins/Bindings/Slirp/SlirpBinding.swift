@@ -18,7 +18,8 @@ public struct SlirpBinding: Binding {
                     message: "Slirp interface is not enabled in kubevirt-config")
             ],
             forwardsPorts: true,
-            servesDHCP: false
+            servesDHCP: false,
+            migrationBlockedOn: []
         )
     )
 
@@ -36,8 +37,6 @@ public struct SlirpBinding: Binding {
         let device = QEMUUserNetwork(
             name: interface.name, network: network, portForwards: forwards, model: model,
             macAddress: request.guestMACAddress(fallback: nil))
-        return BindingPlan(
-            interface: interface.name, podInterface: nil, device: .userNetwork(device),
-            migrationBlocker: "interface \(interface.name) uses slirp, whose connections live inside QEMU and do not migrate")
+        return BindingPlan(interface: interface.name, podInterface: nil, device: .userNetwork(device))
     }
 }

@@ -13,4 +13,12 @@ public struct BackendCapabilities: Codable, Sendable, Equatable {
         self.providesDefaultNetwork = providesDefaultNetwork
         self.conflictsWith = conflictsWith
     }
+
+    /// Decodes capabilities; a key a plugin leaves out takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            providesDefaultNetwork: try container.decodeIfPresent(Bool.self, forKey: .providesDefaultNetwork) ?? false,
+            conflictsWith: try container.decodeIfPresent([String].self, forKey: .conflictsWith) ?? [])
+    }
 }

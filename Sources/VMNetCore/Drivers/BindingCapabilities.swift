@@ -3,6 +3,11 @@ public typealias BindingManifest = DriverManifest<BindingCapabilities>
 
 /// The declared abilities and limits of a binding.
 public struct BindingCapabilities: Codable, Sendable, Equatable {
+    /// The address families a binding gives the guest.
+    public enum AddressFamily: String, Codable, Sendable, Hashable {
+        case ipv4, ipv6
+    }
+
     /// The backends the binding works with; `nil` means any.
     public var backends: [String]?
     /// Cluster-config switches that must be on for the binding to be used.
@@ -15,11 +20,18 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public var usesModel: Bool
     /// MAC addresses a guest must not take with this binding.
     public var reservedMACAddresses: [ReservedMACAddress]
+    /// The address families the guest gets through the binding.
+    public var addressFamilies: [AddressFamily]
+    /// The backends on which a VM using the binding cannot be live-migrated; `nil` means on none, `[]` on all.
+    public var migrationBlockedOn: [String]?
+    /// Whether the interface can be added to a running VM.
+    public var hotplug: Bool
 
     /// Creates capabilities.
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
-        servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = []
+        servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
+        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, hotplug: Bool = false
     ) {
         self.backends = backends
         self.configGates = configGates
@@ -27,6 +39,28 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.servesDHCP = servesDHCP
         self.usesModel = usesModel
         self.reservedMACAddresses = reservedMACAddresses
+        self.addressFamilies = addressFamilies
+        self.migrationBlockedOn = migrationBlockedOn
+        self.hotplug = hotplug
+    }
+
+    /// Decodes capabilities; a key a plugin leaves out takes its default, so manifests written for an older
+    /// contract keep loading.
+    public init(from decoder: any Decoder) throws {
+        let defaults = BindingCapabilities()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            backends: try container.decodeIfPresent([String].self, forKey: .backends),
+            configGates: try container.decodeIfPresent([ConfigGate].self, forKey: .configGates) ?? defaults.configGates,
+            forwardsPorts: try container.decodeIfPresent(Bool.self, forKey: .forwardsPorts) ?? defaults.forwardsPorts,
+            servesDHCP: try container.decodeIfPresent(Bool.self, forKey: .servesDHCP) ?? defaults.servesDHCP,
+            usesModel: try container.decodeIfPresent(Bool.self, forKey: .usesModel) ?? defaults.usesModel,
+            reservedMACAddresses: try container.decodeIfPresent([ReservedMACAddress].self, forKey: .reservedMACAddresses)
+                ?? defaults.reservedMACAddresses,
+            addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
+                ?? defaults.addressFamilies,
+            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
+            hotplug: try container.decodeIfPresent(Bool.self, forKey: .hotplug) ?? defaults.hotplug)
     }
 }
 

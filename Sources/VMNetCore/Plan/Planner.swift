@@ -50,10 +50,16 @@ public struct Planner: Sendable {
                 vm: vm, interfaceIndex: index, config: config,
                 podInterface: facts.interface(named: assignment.podInterface), isPrimary: assignment.isPrimary,
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
+            var plan = try binding.plan(request)
+            if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
+                blocked.isEmpty || blocked.contains(backend)
+            {
+                plan.migrationBlocker =
+                    "interface \(interface.name): the \(method.name) binding cannot be live-migrated on a \(backend) network"
+            }
             interfaces.append(
                 .init(network: network.name, backend: backend, binding: method.name, isPrimary: assignment.isPrimary,
-                      attachment: assignment.attachment, cniConfigFile: assignment.cniConfigFile,
-                      plan: try binding.plan(request)))
+                      attachment: assignment.attachment, cniConfigFile: assignment.cniConfigFile, plan: plan))
         }
         return VMPlan(name: vm.name, namespace: vm.namespace, interfaces: interfaces)
     }

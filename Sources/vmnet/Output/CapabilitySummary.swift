@@ -14,6 +14,11 @@ enum CapabilitySummary {
             if !capabilities.usesModel { parts.append("no NIC model") }
             parts += capabilities.configGates.map { "gate \($0.key)" }
             parts += capabilities.reservedMACAddresses.map { "reserves \($0.address)" }
+            if capabilities.addressFamilies.contains(.ipv6) { parts.append("IPv6") }
+            if let blocked = capabilities.migrationBlockedOn {
+                parts.append(blocked.isEmpty ? "no migration" : "no migration on \(blocked.joined(separator: ", "))")
+            }
+            if capabilities.hotplug { parts.append("hotplug") }
         case .backend(let backend):
             let capabilities = backend.capabilities
             if capabilities.providesDefaultNetwork { parts.append("default network") }
@@ -39,6 +44,12 @@ enum CapabilitySummary {
                 }.joined(separator: "; ")),
                 ("reserved MAC addresses", capabilities.reservedMACAddresses.isEmpty
                     ? "none" : capabilities.reservedMACAddresses.map(\.address).joined(separator: ", ")),
+                ("address families", capabilities.addressFamilies.isEmpty
+                    ? "none (the device brings its own)" : capabilities.addressFamilies.map(\.rawValue).joined(separator: ", ")),
+                ("live migration", capabilities.migrationBlockedOn.map {
+                    $0.isEmpty ? "never" : "not on \($0.joined(separator: ", ")) networks"
+                } ?? "yes"),
+                ("hotplug", yes(capabilities.hotplug)),
             ]
         case .backend(let backend):
             let capabilities = backend.capabilities
