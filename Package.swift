@@ -40,6 +40,8 @@ let package = Package(
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
         // libpci's error handler (longjmp instead of exit) and its variadic name lookup, which Swift cannot reach.
         .target(name: "CVMNetPCI", dependencies: ["CPCI"]),
+        // Calls Swift's Glibc module cannot see (setns, TUNSETIFF).
+        .target(name: "CVMNetSys"),
 
         // The model, diagnostics, validation, the driver protocols and the plugin contract: Foundation only.
         .target(name: "VMNetCore"),
@@ -47,7 +49,11 @@ let package = Package(
         .target(name: "VMNetManifest", dependencies: ["VMNetCore", "CYAML"]),
         // libvirt domain devices, checked by libvirt itself.
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
+        // Threads inside network namespaces and typed system errors.
+        .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
 
+        // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
+        .target(name: "VMNetDHCP", dependencies: ["VMNetSystem"]),
         // SR-IOV physical and virtual functions (libpci + sysfs), and their allocation to a VM's networks.
         .target(name: "VMNetSRIOV", dependencies: ["VMNetCore", "CVMNetPCI"]),
 
@@ -71,6 +77,8 @@ let package = Package(
         .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
+        .testTarget(name: "VMNetSystemTests", dependencies: ["VMNetSystem"]),
+        .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
     ] + drivers.map {
         .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
