@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD := .build/debug
 
-.PHONY: all deps build test demo bench-plugins clean
+.PHONY: all deps build test fuzz demo bench-plugins clean
 
 all: build
 
@@ -15,6 +15,12 @@ build: deps
 test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --parallel
+	$(MAKE) fuzz FUZZ_SECONDS=10
+
+# A bounded libFuzzer run of the DHCP packet decoders (the tests run 10 s of it).
+FUZZ_SECONDS ?= 60
+fuzz:
+	Tests/Fuzz/run-dhcp-fuzz.sh $(FUZZ_SECONDS)
 
 demo: build
 	scripts/demo.sh $(BUILD)/vmnet
