@@ -79,6 +79,8 @@ let package = Package(
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
         .testTarget(name: "VMNetSystemTests", dependencies: ["VMNetSystem"]),
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
+        // Boots real guests under QEMU (TCG) through libvirt; needs root.
+        .testTarget(name: "VMNetGuestTests"),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
     ] + drivers.map {
         .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
