@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BUILD := .build/debug
 
-.PHONY: all deps build test fuzz demo bench-plugins clean
+.PHONY: all deps build test examples install fuzz demo bench-plugins clean
 
 all: build
 
@@ -12,7 +12,7 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: build
+test: build examples
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --parallel
 	$(MAKE) fuzz FUZZ_SECONDS=10
@@ -22,6 +22,18 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	Tests/Fuzz/run-dhcp-fuzz.sh $(FUZZ_SECONDS)
 
+# The example plugins, built outside vmnet's products and tested: the C one with cc and `vmnet plugins test`, the
+# Swift one as its own package that depends on vmnet, with its own conformance tests (live ones as root).
+examples: build
+	$(MAKE) -C examples/c-binding test VMNET_BIN=$(CURDIR)/$(BUILD)/vmnet $(if $(filter 0,$(shell id -u)),NETNS=1)
+	VMNET_PLUGIN_PATH=$(CURDIR)/$(BUILD) $(SWIFT) test --package-path examples/swift-binding
+
+# vmnet in bin/, the plugins in lib/vmnet/plugins/ (found relative to bin/vmnet), the plugin header in include/.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release -Xlinker -rpath -Xlinker '$$ORIGIN/../lib'
+	scripts/install.sh .build/release $(DESTDIR)$(PREFIX)
+
 demo: build
 	scripts/demo.sh $(BUILD)/vmnet
 
@@ -30,4 +42,4 @@ bench-plugins: deps
 	bench/plugins/run.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build examples/swift-binding/.build examples/c-binding/.build

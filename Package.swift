@@ -29,6 +29,8 @@ let package = Package(
         .library(name: "VMNetPluginKit", targets: ["VMNetPluginKit"]),
         // The loader and registry, for programs that host plugins.
         .library(name: "VMNetPluginHost", targets: ["VMNetPluginHost"]),
+        // The plugin conformance suite, for plugin authors' tests and `vmnet plugins test`.
+        .library(name: "VMNetConformance", targets: ["VMNetConformance"]),
     ] + drivers.map { .library(name: $0.name, type: .dynamic, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +39,8 @@ let package = Package(
         // C libraries, through Debian's -dev packages.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
+        .systemLibrary(name: "CNetlink", pkgConfig: "libnl-route-3.0", providers: [.apt(["libnl-route-3-dev"])]),
+        .systemLibrary(name: "CIPTC", pkgConfig: "libip4tc", providers: [.apt(["libiptc-dev"])]),
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
         // libpci's error handler (longjmp instead of exit) and its variadic name lookup, which Swift cannot reach.
         .target(name: "CVMNetPCI", dependencies: ["CPCI"]),
@@ -51,6 +55,8 @@ let package = Package(
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
         // Threads inside network namespaces and typed system errors.
         .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
+        // The executor: netlink and iptables inside the pod namespace, the journal.
+        .target(name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"]),
 
         // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
         .target(name: "VMNetDHCP", dependencies: ["VMNetSystem"]),
@@ -61,11 +67,17 @@ let package = Package(
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
         .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "CVMNetPlugin"]),
+        // The plugin conformance suite; its C part runs the plugin in a child process of whatever program links it.
+        .target(name: "CVMNetConformance"),
+        .target(
+            name: "VMNetConformance",
+            dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin", "CVMNetConformance"]),
 
         .executableTarget(
             name: "vmnet",
             dependencies: [
-                "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetSRIOV",
+                "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
+                "VMNetConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,13 +87,16 @@ let package = Package(
         .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest"]),
         .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
         .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
+        .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
         .testTarget(name: "VMNetSystemTests", dependencies: ["VMNetSystem"]),
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
         .testTarget(name: "VMNetGuestTests"),
+        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"]),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
+        // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
     ] + drivers.map {
         .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
     }

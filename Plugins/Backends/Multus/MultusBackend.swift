@@ -53,23 +53,30 @@ public struct MultusBackend: Backend {
     static let networksAnnotation = "k8s.v1.cni.cncf.io/networks"
     static let defaultNetworkAnnotation = "v1.multus-cni.io/default-network"
 
-    /// The default network is `eth0`; secondary ones are `net1`, `net2`, … (ordinal) or `pod<hash>` (hashed). The
-    /// annotations follow KubeVirt: one selection element per secondary network in interface order, and the first
-    /// default network's `networkName` verbatim.
+    /// The default network is `eth0`; secondary ones are `net1`, `net2`, … (ordinal) or `pod<hash>` (hashed).
+    /// When the pod's network-status annotation is known, its entries name the interfaces instead: the one marked
+    /// `default: true` the primary, the one of a network's attachment a secondary. The default network's delegate
+    /// must give its interface an IP address. The annotations follow KubeVirt: one selection element per
+    /// secondary network in interface order, and the first default network's `networkName` verbatim.
     public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
         var ordinal = 0
         var defaultNetwork: String?
+        var status = NetworkStatusNames(request.networkStatus)
         let assignments = request.networkIndexes.map { index -> BackendPlan.Assignment in
             let network = request.vm.networks![index]
             let networkName = network.source?.options["networkName"]?.stringValue ?? ""
             let attachment = Self.qualified(networkName, namespace: request.vm.namespace)
             if network.source?.options["default"]?.boolValue == true {
                 defaultNetwork = defaultNetwork ?? networkName
-                return .init(network: network.name, podInterface: LinkNames.primaryPodInterface, isPrimary: true, attachment: attachment)
+                return .init(
+                    network: network.name, podInterface: status.primary ?? LinkNames.primaryPodInterface, isPrimary: true,
+                    attachment: attachment, requiresAddress: true)
             }
             ordinal += 1
-            let name = request.naming == .hashed ? LinkNames.hashed(network.name) : LinkNames.ordinal(ordinal)
-            return .init(network: network.name, podInterface: name, isPrimary: false, attachment: attachment)
+            let scheme = request.naming == .hashed ? LinkNames.hashed(network.name) : LinkNames.ordinal(ordinal)
+            return .init(
+                network: network.name, podInterface: status.take(attachment) ?? scheme, isPrimary: false,
+                attachment: attachment)
         }
         var annotations: [String: String] = [:]
         if let defaultNetwork { annotations[Self.defaultNetworkAnnotation] = defaultNetwork }

@@ -44,7 +44,7 @@ public struct BridgeBinding: Binding {
         ]
         var dhcp: DHCPServerPlan?
         if let address = pod.ipv4Address {
-            let server = IPAddress("169.254.75.1\(request.interfaceIndex)")!
+            let server = Self.serverAddress(forInterfaceAt: request.interfaceIndex)
             steps.append(.addAddress(link: bridge, address: IPNetwork(address: server, prefixLength: 32)))
             let subnet = IPNetwork(address: address.networkAddress, prefixLength: address.prefixLength)
             let ipv4Routes = pod.routes.filter { !$0.isIPv6 }
@@ -66,6 +66,14 @@ public struct BridgeBinding: Binding {
         return BindingPlan(
             interface: request.interface.name, podInterface: pod.name, steps: steps, dhcp: dhcp,
             device: request.tapDevice(target: tap, macAddress: request.guestMACAddress(fallback: pod.macAddress), mtu: pod.mtu))
+    }
+
+    /// The link-local address the DHCP server answers from: KubeVirt's `169.254.75.1<i>` for the interface at
+    /// index i (`169.254.75.10` … `169.254.75.199`); KubeVirt's concatenation stops being an address at i = 100, so
+    /// the indexes up to the 256-interface limit continue at `169.254.76.0`.
+    static func serverAddress(forInterfaceAt index: Int) -> IPAddress {
+        let text = index < 100 ? "169.254.75.1\(index)" : "169.254.76.\(index - 100)"
+        return IPAddress(text)!
     }
 
     /// The MAC the pod interface takes once the guest has its own: locally administered, unicast, and derived from

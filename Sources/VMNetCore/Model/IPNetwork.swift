@@ -1,5 +1,22 @@
 import Glibc
 
+/// An IP address family.
+public enum IPFamily: String, Codable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// IPv4: 4-byte addresses.
+    case ipv4
+    /// IPv6: 16-byte addresses.
+    case ipv6
+
+    /// The number of bytes in an address of this family.
+    public var addressLength: Int { self == .ipv4 ? 4 : 16 }
+
+    /// The longest prefix of this family: 32 or 128.
+    public var maximumPrefixLength: Int { addressLength * 8 }
+
+    /// `IPv4` or `IPv6`.
+    public var description: String { self == .ipv4 ? "IPv4" : "IPv6" }
+}
+
 /// An IPv4 or IPv6 address.
 public struct IPAddress: Codable, Sendable, Hashable, CustomStringConvertible {
     /// The address bytes: 4 for IPv4, 16 for IPv6.
@@ -24,8 +41,24 @@ public struct IPAddress: Codable, Sendable, Hashable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    /// The unspecified address of `family`: `0.0.0.0` or `::`.
+    public static func any(_ family: IPFamily) -> IPAddress {
+        IPAddress(bytes: [UInt8](repeating: 0, count: family.addressLength))
+    }
+
+    /// The loopback address of `family`: `127.0.0.1` or `::1`.
+    public static func loopback(_ family: IPFamily) -> IPAddress {
+        family == .ipv4 ? IPAddress(bytes: [127, 0, 0, 1]) : IPAddress(bytes: [UInt8](repeating: 0, count: 15) + [1])
+    }
+
     /// Whether this is an IPv6 address.
     public var isIPv6: Bool { bytes.count == 16 }
+
+    /// The address family.
+    public var family: IPFamily { isIPv6 ? .ipv6 : .ipv4 }
+
+    /// Whether this is an IPv6 link-local address (`fe80::/10`), which every IPv6 link makes for itself.
+    public var isIPv6LinkLocal: Bool { isIPv6 && bytes[0] == 0xfe && bytes[1] & 0xc0 == 0x80 }
 
     /// The canonical text form (`inet_ntop`).
     public var description: String {
@@ -90,6 +123,22 @@ public struct IPNetwork: Codable, Sendable, Hashable, CustomStringConvertible {
         self.address = address
         self.prefixLength = prefixLength
     }
+
+    /// A host network: the address with a full-length prefix (`/32` or `/128`).
+    public init(host address: IPAddress) {
+        self.init(address: address, prefixLength: address.family.maximumPrefixLength)
+    }
+
+    /// The network of every address of `family` (`0.0.0.0/0` or `::/0`): a default route's destination.
+    public static func all(_ family: IPFamily) -> IPNetwork {
+        IPNetwork(address: .any(family), prefixLength: 0)
+    }
+
+    /// The address family.
+    public var family: IPFamily { address.family }
+
+    /// The network itself: the address with its host bits cleared, and the same prefix length.
+    public var masked: IPNetwork { IPNetwork(address: networkAddress, prefixLength: prefixLength) }
 
     /// The number of host bits.
     public var hostBits: Int { address.bytes.count * 8 - prefixLength }

@@ -12,16 +12,32 @@ public struct BackendPlan: Codable, Sendable, Equatable {
         public var attachment: String?
         /// The CNI config file the network uses, for backends that pick one from the CNI config folder.
         public var cniConfigFile: String?
+        /// Whether the pod interface must have an IP address (a multus default network's delegate must return one);
+        /// the planner checks it against the pod's facts.
+        public var requiresAddress: Bool
 
         /// Creates an assignment.
         public init(
-            network: String, podInterface: String, isPrimary: Bool, attachment: String? = nil, cniConfigFile: String? = nil
+            network: String, podInterface: String, isPrimary: Bool, attachment: String? = nil, cniConfigFile: String? = nil,
+            requiresAddress: Bool = false
         ) {
             self.network = network
             self.podInterface = podInterface
             self.isPrimary = isPrimary
             self.attachment = attachment
             self.cniConfigFile = cniConfigFile
+            self.requiresAddress = requiresAddress
+        }
+
+        /// Decodes an assignment; `requiresAddress` may be left out (plugins written before it existed).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            network = try container.decode(String.self, forKey: .network)
+            podInterface = try container.decode(String.self, forKey: .podInterface)
+            isPrimary = try container.decode(Bool.self, forKey: .isPrimary)
+            attachment = try container.decodeIfPresent(String.self, forKey: .attachment)
+            cniConfigFile = try container.decodeIfPresent(String.self, forKey: .cniConfigFile)
+            requiresAddress = try container.decodeIfPresent(Bool.self, forKey: .requiresAddress) ?? false
         }
     }
 
@@ -67,6 +83,9 @@ public struct BackendPlanRequest: Codable, Sendable, Equatable {
     /// The node's CNI config folder (`/etc/cni/net.d`), for backends that choose a network from it; `nil` when
     /// planning off the node (pod annotations), where nothing is resolved from it.
     public var cniConfigDirectory: String?
+    /// The pod's `k8s.v1.cni.cncf.io/network-status` annotation, when known: the pod interface each attachment
+    /// really got, which takes precedence over the naming scheme; `nil` when planning before the pod exists.
+    public var networkStatus: [NetworkStatusEntry]?
 
     /// The CNI config folder of a node.
     public static let defaultCNIConfigDirectory = "/etc/cni/net.d"
@@ -75,7 +94,8 @@ public struct BackendPlanRequest: Codable, Sendable, Equatable {
     public init(
         vm: VirtualMachine, networkIndexes: [Int], config: ClusterConfig,
         attachments: [NetworkAttachmentDefinition] = [], naming: InterfaceNaming = .ordinal,
-        cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory
+        cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
+        networkStatus: [NetworkStatusEntry]? = nil
     ) {
         self.vm = vm
         self.networkIndexes = networkIndexes
@@ -83,5 +103,6 @@ public struct BackendPlanRequest: Codable, Sendable, Equatable {
         self.attachments = attachments
         self.naming = naming
         self.cniConfigDirectory = cniConfigDirectory
+        self.networkStatus = networkStatus
     }
 }

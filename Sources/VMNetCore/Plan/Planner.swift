@@ -11,16 +11,20 @@ public struct Planner: Sendable {
         public var tapGroup: UInt32
         /// The node's CNI config folder; `nil` off the node.
         public var cniConfigDirectory: String?
+        /// The pod's network-status annotation, when known; backends name pod interfaces from it.
+        public var networkStatus: [NetworkStatusEntry]?
 
-        /// Creates options; by default ordinal names, root-owned taps and `/etc/cni/net.d`.
+        /// Creates options; by default ordinal names, root-owned taps, `/etc/cni/net.d` and no network status.
         public init(
             naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
-            cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory
+            cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
+            networkStatus: [NetworkStatusEntry]? = nil
         ) {
             self.naming = naming
             self.tapOwner = tapOwner
             self.tapGroup = tapGroup
             self.cniConfigDirectory = cniConfigDirectory
+            self.networkStatus = networkStatus
         }
     }
 
@@ -46,9 +50,15 @@ public struct Planner: Sendable {
             else {
                 throw PlanError("interface \(interface.name) is not valid; run vmnet validate")
             }
+            let podInterface = facts.interface(named: assignment.podInterface)
+            if assignment.requiresAddress, let podInterface, podInterface.addresses.isEmpty {
+                throw PlanError(
+                    "\(backend) network \(network.name): pod interface \(podInterface.name) has no IP address, but the CNI "
+                        + "delegate of a default network must return at least one: give its CNI config an IPAM section")
+            }
             let request = BindingPlanRequest(
                 vm: vm, interfaceIndex: index, config: config,
-                podInterface: facts.interface(named: assignment.podInterface), isPrimary: assignment.isPrimary,
+                podInterface: podInterface, isPrimary: assignment.isPrimary,
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             var plan = try binding.plan(request)
             if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
@@ -70,8 +80,17 @@ public struct Planner: Sendable {
         options: Options = Options()
     ) throws(PlanError) -> [String: BackendPlan.Assignment] {
         var assignments: [String: BackendPlan.Assignment] = [:]
+        var owners: [String: String] = [:]
         for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
-            for assignment in plan.assignments { assignments[assignment.network] = assignment }
+            for assignment in plan.assignments {
+                if let other = owners[assignment.podInterface] {
+                    throw PlanError(
+                        "networks \(other) and \(assignment.network) both need pod interface \(assignment.podInterface): "
+                            + "a pod has one primary network")
+                }
+                owners[assignment.podInterface] = assignment.network
+                assignments[assignment.network] = assignment
+            }
         }
         return assignments
     }
@@ -118,7 +137,7 @@ public struct Planner: Sendable {
             plans.append(try backend.plan(
                 BackendPlanRequest(
                     vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: options.naming,
-                    cniConfigDirectory: options.cniConfigDirectory)))
+                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus)))
         }
         return plans
     }

@@ -16,6 +16,27 @@ public struct VMPlan: Codable, Sendable, Equatable {
         public var cniConfigFile: String?
         /// The binding's plan.
         public var plan: BindingPlan
+
+        /// Creates an interface plan.
+        public init(
+            network: String, backend: String, binding: String, isPrimary: Bool, attachment: String? = nil,
+            cniConfigFile: String? = nil, plan: BindingPlan
+        ) {
+            self.network = network
+            self.backend = backend
+            self.binding = binding
+            self.isPrimary = isPrimary
+            self.attachment = attachment
+            self.cniConfigFile = cniConfigFile
+            self.plan = plan
+        }
+    }
+
+    /// Creates a plan.
+    public init(name: String, namespace: String, interfaces: [InterfacePlan]) {
+        self.name = name
+        self.namespace = namespace
+        self.interfaces = interfaces
     }
 
     /// The VM's name.

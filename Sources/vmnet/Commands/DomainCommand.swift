@@ -26,6 +26,12 @@ struct DomainCommand: ParsableCommand {
     func run() throws {
         let drivers = plugins.drivers()
         let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
+        let status: PodStatus
+        do {
+            status = try pod.status.load()
+        } catch {
+            error.exit()
+        }
         let libvirt: LibvirtConnection
         do {
             libvirt = try LibvirtConnection()
@@ -37,10 +43,13 @@ struct DomainCommand: ParsableCommand {
             let plan: VMPlan
             do {
                 plan = try Planner(drivers: drivers).plan(
-                    vm, config: input.set.config, attachments: input.set.attachments, facts: try pod.facts(for: vm),
-                    options: pod.plannerOptions)
+                    vm, config: input.set.config, attachments: input.set.attachments,
+                    facts: try pod.facts(for: vm, attachments: input.set.attachments, status: status),
+                    options: pod.plannerOptions(status))
             } catch let error as PlanError {
                 CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
+            } catch let failure as CommandFailure {
+                failure.exit()
             }
             let cpu = vm.cpu ?? CPUTopology()
             let domain = DomainDefinition(

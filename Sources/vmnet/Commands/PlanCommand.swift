@@ -27,14 +27,23 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let drivers = plugins.drivers()
         let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
+        let status: PodStatus
+        do {
+            status = try pod.status.load()
+        } catch {
+            error.exit()
+        }
         var plans: [VMPlan] = []
         for vm in input.machines {
             do {
                 plans.append(try Planner(drivers: drivers).plan(
-                    vm, config: input.set.config, attachments: input.set.attachments, facts: try pod.facts(for: vm),
-                    options: pod.plannerOptions))
+                    vm, config: input.set.config, attachments: input.set.attachments,
+                    facts: try pod.facts(for: vm, attachments: input.set.attachments, status: status),
+                    options: pod.plannerOptions(status)))
             } catch let error as PlanError {
                 CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
+            } catch let failure as CommandFailure {
+                failure.exit()
             }
         }
         switch output {

@@ -13,7 +13,7 @@ struct VMNet: ParsableCommand {
             Exit status: 0 success, 1 invalid manifests, 2 usage, input or system error.
             """,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, DomainCommand.self, PodAnnotationsCommand.self, SRIOVCommand.self, PluginsCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, DomainCommand.self, PodAnnotationsCommand.self, SRIOVCommand.self, ServeCommand.self, PluginsCommand.self, UpCommand.self, DownCommand.self]
     )
 }
 

@@ -19,21 +19,34 @@ struct PodOptions: ParsableArguments {
         "The node's CNI config folder, where genie networks are looked up by CNI type.", valueName: "dir"))
     var cniConfigDirectory: String = BackendPlanRequest.defaultCNIConfigDirectory
 
-    /// The planner's options from these flags.
-    var plannerOptions: Planner.Options {
-        Planner.Options(naming: naming, cniConfigDirectory: cniConfigDirectory)
+    @OptionGroup var status: PodStatusOptions
+
+    /// The planner's options from these flags and the pod's network status.
+    func plannerOptions(_ status: PodStatus) -> Planner.Options {
+        Planner.Options(naming: naming, cniConfigDirectory: cniConfigDirectory, networkStatus: status.entries)
     }
 
-    /// The facts from `--pod`, or the illustrative pod with a virtual function for each of `vm`'s networks.
-    func facts(for vm: VirtualMachine) throws -> PodFacts {
-        guard let pod else {
-            return IllustrativePod.facts(withIPv6: ipv6, hostDeviceNetworks: (vm.networks ?? []).map(\.name))
+    /// The facts from `--pod`, or the illustrative pod with a virtual function for each of `vm`'s networks; the
+    /// virtual functions given by the pod's status (network-status device-info, `PCIDEVICE_*`) replace those.
+    func facts(
+        for vm: VirtualMachine, attachments: [NetworkAttachmentDefinition], status: PodStatus
+    ) throws(CommandFailure) -> PodFacts {
+        let allocated = try status.givenSource.map { source throws(CommandFailure) in
+            try status.virtualFunctions(for: vm, attachments: attachments, from: source)
         }
-        do {
-            return try JSONDecoder().decode(PodFacts.self, from: Data(contentsOf: URL(fileURLWithPath: pod)))
-        } catch {
-            throw CommandFailure(message: "cannot read the pod description \(pod): \(error)", status: 2)
+        var facts: PodFacts
+        if let pod {
+            do {
+                facts = try JSONDecoder().decode(PodFacts.self, from: Data(contentsOf: URL(fileURLWithPath: pod)))
+            } catch {
+                throw CommandFailure(message: "cannot read the pod description \(pod): \(error)", status: 2)
+            }
+        } else {
+            let fakeFunctions = allocated == nil ? (vm.networks ?? []).map(\.name) : []
+            facts = IllustrativePod.facts(withIPv6: ipv6, hostDeviceNetworks: fakeFunctions)
         }
+        facts.hostDevices.merge(allocated ?? [:]) { _, allocated in allocated }
+        return facts
     }
 }
 

@@ -1,0 +1,2 @@
+#include <libiptc/libiptc.h>
+#include <libiptc/libip6tc.h>

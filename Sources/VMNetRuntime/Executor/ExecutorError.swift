@@ -1,0 +1,59 @@
+import Glibc
+import VMNetCore
+
+/// Why `up`, `down` or reading a namespace's facts did not do what was asked, said so the user can act.
+public enum ExecutorError: Error, Sendable, CustomStringConvertible {
+    /// The process lacks a capability the command needs.
+    case missingCapability(command: String, missing: [String])
+    /// The namespace file does not exist.
+    case namespaceMissing(NetworkNamespace)
+    /// A thread could not enter the namespace (`setns`).
+    case cannotEnterNamespace(NetworkNamespace, reason: String)
+    /// Reading the namespace's links, addresses or routes failed.
+    case cannotReadNamespace(NetworkNamespace, StepError)
+    /// The state directory or a journal could not be read or written.
+    case stateFile(path: String, operation: String, code: Int32)
+    /// A journal exists but cannot be understood.
+    case unreadableJournal(path: String, reason: String)
+    /// The planner refused the VM.
+    case planFailed(VMReference, PlanError)
+    /// The VM is already wired from other manifests, and `replace` was not asked for.
+    case planChanged(VMReference, PlanDifference, stateFile: String)
+    /// A step failed; the steps before it were undone (or, if that failed too, the journal keeps what is left).
+    case stepFailed(StepFailure)
+    /// `down` (or the undo before a replace) could not undo a step; the journal keeps what is left.
+    case undoFailed(UndoFailure)
+
+    /// What went wrong and what to do.
+    public var description: String {
+        switch self {
+        case .missingCapability(let command, let missing):
+            "\(command) needs \(missing.joined(separator: " and ")) (CAP_NET_ADMIN to change links, addresses, "
+                + "routes, sysctls and NAT rules; CAP_SYS_ADMIN to enter the network namespace), and this process "
+                + "does not have \(missing.count == 1 ? "it" : "them"): run it as root, e.g. `sudo \(command) …`"
+        case .namespaceMissing(let namespace):
+            "there is no \(namespace) (\(namespace.path) does not exist): create it with `ip netns add "
+                + "\(namespace.stateName)`, or name an existing namespace file with --netns-path"
+        case .cannotEnterNamespace(let namespace, let reason):
+            "cannot enter the \(namespace): \(reason)"
+        case .cannotReadNamespace(let namespace, let error):
+            "cannot read the interfaces of the \(namespace): \(error)"
+        case .stateFile(let path, let operation, let code):
+            "\(operation) \(path): \(String(cString: strerror(code)))"
+                + (code == EACCES || code == EPERM ? " (run as root, or choose a writable --state-dir)" : "")
+        case .unreadableJournal(let path, let reason):
+            "cannot read the journal \(path): \(reason) (it was not written by this version of vmnet; "
+                + "undo what it records by hand and delete it)"
+        case .planFailed(let vm, let error):
+            "cannot plan VM \(vm): \(error.message)"
+        case .planChanged(let vm, let difference, let stateFile):
+            "VM \(vm) is already wired from different manifests (\(stateFile)); the plan differs:\n"
+                + difference.description
+                + "\nrun `vmnet down` first, or `vmnet up --replace` to undo the applied plan and apply this one"
+        case .stepFailed(let failure):
+            failure.description
+        case .undoFailed(let failure):
+            failure.description
+        }
+    }
+}

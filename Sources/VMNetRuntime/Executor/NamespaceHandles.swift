@@ -1,0 +1,35 @@
+import VMNetCore
+
+/// The kernel handles of one namespace, made on a thread inside it: the netlink socket, the sysctls and the nat
+/// table of each family (opened when first needed).
+final class NamespaceHandles {
+    let socket: RouteSocket
+    let sysctl: Sysctl
+    private var tables: [IPFamily: NATTable] = [:]
+
+    /// Opens the handles of the calling thread's namespace.
+    init() throws(StepError) {
+        do {
+            socket = try RouteSocket()
+        } catch {
+            throw .netlink(error)
+        }
+        do {
+            sysctl = try Sysctl()
+        } catch {
+            throw .sysctl(error)
+        }
+    }
+
+    /// The nat table of `family`.
+    func natTable(_ family: IPFamily) throws(StepError) -> NATTable {
+        if let table = tables[family] { return table }
+        do {
+            let table = try NATTable(family: family)
+            tables[family] = table
+            return table
+        } catch {
+            throw .iptables(error)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Glibc
+
+/// A journal bound to its file, rewritten atomically (temporary file, `fsync`, `rename`, `fsync` of the folder)
+/// each time it changes, so a crash leaves either the old or the new journal, never a mix.
+///
+/// The header (facts and plan, which for a thousand forwarded ports holds three thousand rules) is encoded once
+/// and spliced into every rewrite; only the phase and the entries are encoded again.
+struct JournalFile {
+    /// The file.
+    let path: String
+    /// The journal as last written.
+    private(set) var journal: Journal
+    private let headerJSON: Data
+
+    /// Binds `journal` to `path` without writing it.
+    init(path: String, journal: Journal) throws(ExecutorError) {
+        self.path = path
+        self.journal = journal
+        do {
+            headerJSON = try Self.encoder.encode(journal.header)
+        } catch {
+            throw .unreadableJournal(path: path, reason: "cannot encode it: \(error)")
+        }
+    }
+
+    /// Reads the journal at `path`; nil when there is none.
+    static func load(path: String) throws(ExecutorError) -> JournalFile? {
+        guard let data = try AtomicFile.read(path) else { return nil }
+        let journal: Journal
+        do {
+            journal = try JSONDecoder().decode(Journal.self, from: data)
+        } catch {
+            throw .unreadableJournal(path: path, reason: "\(error)")
+        }
+        guard journal.header.format == Journal.format else {
+            throw .unreadableJournal(path: path, reason: "format \(journal.header.format), expected \(Journal.format)")
+        }
+        return try JournalFile(path: path, journal: journal)
+    }
+
+    /// Changes the journal in memory; `write` puts it on disk.
+    mutating func update(_ change: (inout Journal) -> Void) {
+        change(&journal)
+    }
+
+    /// Writes the journal atomically.
+    func write() throws(ExecutorError) {
+        var data = Data(#"{"header":"#.utf8)
+        data.append(headerJSON)
+        do {
+            data.append(Data(#","phase":"#.utf8))
+            data.append(try Self.encoder.encode(journal.phase))
+            data.append(Data(#","entries":"#.utf8))
+            data.append(try Self.encoder.encode(journal.entries))
+        } catch {
+            throw .unreadableJournal(path: path, reason: "cannot encode it: \(error)")
+        }
+        data.append(Data("}\n".utf8))
+        try AtomicFile.replace(path, with: data)
+    }
+
+    /// Deletes the file.
+    func delete() throws(ExecutorError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw .stateFile(path: path, operation: "delete", code: errno) }
+        try AtomicFile.syncFolder(of: path)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// Whole-file replacement that survives a crash at any point.
+enum AtomicFile {
+    /// The contents of `path`; nil when there is no such file.
+    static func read(_ path: String) throws(ExecutorError) -> Data? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw .stateFile(path: path, operation: "open", code: errno)
+        }
+        defer { close(fd) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = Glibc.read(fd, &buffer, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .stateFile(path: path, operation: "read", code: errno)
+            }
+            if count == 0 { return data }
+            data.append(contentsOf: buffer[..<count])
+        }
+    }
+
+    /// Writes `data` to a temporary file beside `path`, flushes it, renames it over `path` and flushes the folder.
+    static func replace(_ path: String, with data: Data) throws(ExecutorError) {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .stateFile(path: temporary, operation: "create", code: errno) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        close(fd)
+        guard failure == 0 else {
+            unlink(temporary)
+            throw .stateFile(path: temporary, operation: "write", code: failure)
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw .stateFile(path: path, operation: "rename \(temporary) to", code: code)
+        }
+        try syncFolder(of: path)
+    }
+
+    /// Flushes the folder holding `path`, so a rename or unlink in it survives a crash.
+    static func syncFolder(of path: String) throws(ExecutorError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw .stateFile(path: folder, operation: "open", code: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw .stateFile(path: folder, operation: "sync", code: errno) }
+    }
+}

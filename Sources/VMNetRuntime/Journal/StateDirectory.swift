@@ -1,0 +1,103 @@
+import Foundation
+import Glibc
+
+/// The folder holding the journals: one subfolder per network namespace with one file per VM in it
+/// (`/run/vmnet/pod1/default_vm1.json`), and one lock file per namespace (`/run/vmnet/pod1.lock`).
+public struct StateDirectory: Sendable, Hashable {
+    /// The default, on tmpfs: a reboot clears it along with the namespaces it describes.
+    public static let defaultPath = "/run/vmnet"
+
+    /// The folder.
+    public let path: String
+
+    /// The state directory at `path`.
+    public init(path: String = defaultPath) {
+        self.path = path
+    }
+
+    /// The folder of `namespace`'s journals.
+    public func folder(of namespace: NetworkNamespace) -> String {
+        "\(path)/\(namespace.stateName)"
+    }
+
+    /// The journal of `vm` in `namespace` (`NAMESPACE_NAME.json`: Kubernetes names have no `_`).
+    public func journalPath(of vm: VMReference, in namespace: NetworkNamespace) -> String {
+        "\(folder(of: namespace))/\(FileName.escaping(vm.namespace))_\(FileName.escaping(vm.name)).json"
+    }
+
+    /// The paths of every journal of `namespace`, sorted.
+    public func journalPaths(in namespace: NetworkNamespace) throws(ExecutorError) -> [String] {
+        let folder = folder(of: namespace)
+        guard let directory = opendir(folder) else {
+            if errno == ENOENT { return [] }
+            throw .stateFile(path: folder, operation: "list", code: errno)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted().map { "\(folder)/\($0)" }
+    }
+
+    /// The journal of `vm` in `namespace`, nil when the VM is not wired there: what the DHCP server serves
+    /// (each interface's `dhcp` plan) and what `plan --netns` plans from (the facts before wiring).
+    public func journal(of vm: VMReference, in namespace: NetworkNamespace) throws(ExecutorError) -> Journal? {
+        try JournalFile.load(path: journalPath(of: vm, in: namespace))?.journal
+    }
+
+    /// The journals of every VM wired in `namespace`.
+    public func journals(in namespace: NetworkNamespace) throws(ExecutorError) -> [Journal] {
+        var journals: [Journal] = []
+        for path in try journalPaths(in: namespace) {
+            if let file = try JournalFile.load(path: path) { journals.append(file.journal) }
+        }
+        return journals
+    }
+
+    /// Creates the state directory and `namespace`'s folder (mode 0700) when missing.
+    func prepareFolder(of namespace: NetworkNamespace) throws(ExecutorError) {
+        for folder in [path, folder(of: namespace)] {
+            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
+                throw .stateFile(path: folder, operation: "create", code: errno)
+            }
+        }
+    }
+
+    /// Removes `namespace`'s folder once its last journal is gone.
+    func removeFolderIfEmpty(of namespace: NetworkNamespace) {
+        rmdir(folder(of: namespace))
+    }
+
+    /// Takes the lock of `namespace` (`flock` on `NAME.lock` beside its folder), waiting while another vmnet
+    /// holds it, so two `up`/`down` runs never interleave their steps in one namespace. The kernel drops it when
+    /// the process dies, so a `kill -9` never leaves it taken. The lock file stays: deleting it could let two
+    /// processes hold different files at once.
+    func lock(_ namespace: NetworkNamespace) throws(ExecutorError) -> NamespaceLock {
+        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
+            throw .stateFile(path: path, operation: "create", code: errno)
+        }
+        let lockPath = "\(path)/\(namespace.stateName).lock"
+        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .stateFile(path: lockPath, operation: "open", code: errno) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let code = errno
+                close(fd)
+                throw .stateFile(path: lockPath, operation: "lock", code: code)
+            }
+        }
+        return NamespaceLock(descriptor: fd)
+    }
+}
+
+/// A held namespace lock; released by `release` or when the process ends.
+struct NamespaceLock {
+    let descriptor: Int32
+
+    /// Releases the lock.
+    func release() {
+        close(descriptor)
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import VMNetRuntime
+
+/// `vmnet serve`: DHCP for the VMs already wired in a namespace, from their journals.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve DHCP to the guests of the VMs wired in a namespace, until SIGINT or SIGTERM.",
+        discussion: """
+            Reads the journals `vmnet up` wrote for the namespace and starts, for every interface whose plan serves \
+            DHCP, a DHCPv4 server on its bridge (and a DHCPv6 server for IPv6 masquerade). DNS servers and search \
+            domains come from --resolv-conf. Each lease granted is printed. `vmnet up --serve` does the same right \
+            after wiring.
+            """
+    )
+
+    @OptionGroup var target: NamespaceOptions
+
+    @Option(name: .customLong("resolv-conf"), help: ArgumentHelp("Where the guest's DNS servers and search domains come from.", valueName: "file"))
+    var resolvConf = "/etc/resolv.conf"
+
+    func run() throws {
+        TerminationSignals.block()
+        let namespace = target.namespace
+        let journals: [Journal]
+        do {
+            journals = try target.state.journals(in: namespace)
+        } catch {
+            CommandFailure(message: error.description, status: 2).exit()
+        }
+        guard !journals.isEmpty else {
+            CommandFailure(message: "no VM is wired in \(namespace) (state in \(target.stateDirectory)); run vmnet up first").exit()
+        }
+        do {
+            _ = try GuestDHCPSession.serve(plans: journals.map(\.header.plan), in: namespace, resolvConfPath: resolvConf)
+        } catch {
+            error.exit()
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Examples whose plans cover every kind of host step: masquerade and bridge together, and IPv4 with IPv6 NAT.
+private let faultExamples = [
+    wiredExamples.first { $0.name == "multus-ovs" }!,
+    wiredExamples.first { $0.name == "masquerade-ipv6" }!,
+    wiredExamples.first { $0.name == "multus-default on a dual-stack pod" }!,
+]
+
+/// Every (example, step) pair.
+private let faultCases: [FaultCase] = faultExamples.flatMap { example in
+    (1...example.steps).map { FaultCase(example: example, step: $0) }
+}
+
+struct FaultCase: CustomTestStringConvertible, Sendable {
+    var example: WiredExample
+    var step: Int
+    var testDescription: String { "\(example.name), step \(step) of \(example.steps)" }
+}
+
+@Suite("vmnet up interrupted at every step")
+struct FaultInjectionTests {
+    @Test(
+        "a failure at step k undoes steps k-1…1 and names step k; the namespace ends as it started (needs root)",
+        .enabled(if: getuid() == 0, "needs root"), arguments: faultCases)
+    func failAt(_ fault: FaultCase) throws {
+        try TestStateDirectory.with { state in
+            try TestPod.with(fault.example.pod) { pod in
+                let before = try NamespaceSnapshot(pod)
+                let up = try VMNetBinary.run(
+                    ["up", "--netns", pod.name, "--state-dir", state.path] + fault.example.arguments,
+                    environment: ["VMNET_FAIL_AT_STEP": "\(fault.step)"])
+                #expect(up.status == 2)
+                #expect(up.error.contains("step \(fault.step) of \(fault.example.steps) ("), "\(up.error)")
+                #expect(up.error.contains("failure injected at step \(fault.step)"), "\(up.error)")
+                let undone = (1..<fault.step).reversed().map(String.init).joined(separator: ", ")
+                #expect(up.error.contains(fault.step == 1 ? "nothing had been changed before it" : "undid steps \(undone)")
+                    || up.error.contains("undid steps"), "\(up.error)")
+                let after = try before.awaitMatch(pod)
+                #expect(after == before, "\(before.difference(from: after))")
+                #expect(state.journals.isEmpty)
+            }
+        }
+    }
+
+    @Test(
+        "kill -9 of up before or after step k, then down, leaves nothing behind (needs root)",
+        .enabled(if: getuid() == 0, "needs root"), arguments: faultCases)
+    func killAt(_ fault: FaultCase) throws {
+        for hook in ["VMNET_PAUSE_BEFORE_STEP", "VMNET_PAUSE_AFTER_STEP"] {
+            try TestStateDirectory.with { state in
+                try TestPod.with(fault.example.pod) { pod in
+                    let before = try NamespaceSnapshot(pod)
+                    let target = ["--netns", pod.name, "--state-dir", state.path]
+                    let said = try VMNetBinary.runUntilPausedThenKill(
+                        ["up"] + target + fault.example.arguments, environment: [hook: "\(fault.step)"])
+                    #expect(said.contains("paused"), "\(hook): \(said)")
+                    #expect(state.journals.count == 1)
+                    let down = try VMNetBinary.run(["down"] + target)
+                    #expect(down.status == 0, "\(hook): \(down.error)")
+                    let after = try before.awaitMatch(pod)
+                    #expect(after == before, "\(hook): \(before.difference(from: after))")
+                    #expect(state.journals.isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test("up after a kill -9 halfway undoes the half-made plan and wires the VM (needs root)", .enabled(if: getuid() == 0, "needs root"))
+    func resumeAfterKill() throws {
+        let example = faultExamples[0]
+        try TestStateDirectory.with { state in
+            try TestPod.with(example.pod) { pod in
+                let before = try NamespaceSnapshot(pod)
+                let target = ["--netns", pod.name, "--state-dir", state.path]
+                _ = try VMNetBinary.runUntilPausedThenKill(
+                    ["up"] + target + example.arguments, environment: ["VMNET_PAUSE_AFTER_STEP": "14"])
+                let up = try VMNetBinary.run(["up"] + target + example.arguments)
+                #expect(up.status == 0, "\(up.error)")
+                #expect(up.output.contains("an earlier `vmnet up` had stopped halfway: undid its 14 steps, then 21 steps made"), "\(up.output)")
+                let down = try VMNetBinary.run(["down"] + target + example.files.map(VMNetBinary.fixture))
+                #expect(down.status == 0, "\(down.error)")
+                let after = try before.awaitMatch(pod)
+                #expect(after == before, "\(before.difference(from: after))")
+            }
+        }
+    }
+}
