@@ -82,6 +82,9 @@ final class ExportedDriver: Sendable {
         } catch {
             return .failure(VMNET_PLUGIN_BAD_REQUEST, PluginFailure(malformed: "the \(operation) request is not a \(Request.self)", error).error)
         }
+        if let problem = (request as? any IndexedRequest)?.inconsistency {
+            return .failure(VMNET_PLUGIN_BAD_REQUEST, "the \(operation) request is inconsistent: \(problem)")
+        }
         do {
             return .success(try body(request))
         } catch {

@@ -4,11 +4,11 @@ import ArgumentParser
 struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
-        abstract: "Show the binding and backend plugins vmnet loads, and the files it refuses.",
+        abstract: "Show the binding and backend plugins vmnet loads and the files it refuses; test a plugin file.",
         discussion: """
             Plugins are .so files found in the search path (see --plugin-path); docs/plugins.md explains \
             loading and every refusal reason with its fix.
             """,
-        subcommands: [PluginsListCommand.self, PluginsInfoCommand.self]
+        subcommands: [PluginsListCommand.self, PluginsInfoCommand.self, PluginsTestCommand.self]
     )
 }
