@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VMNetCore
+import VMNetRuntime
 
 /// Where a dry run takes the pod's interfaces from: a `--pod` description file, or the documented illustrative pod.
 struct PodOptions: ParsableArguments {
@@ -8,6 +9,14 @@ struct PodOptions: ParsableArguments {
         "A JSON file describing the pod's interfaces ({\"interfaces\": [{\"name\", \"macAddress\", \"mtu\", \"addresses\", \"routes\"}], \"hostDevices\": {network: pci}}). Without it (and without --netns) the illustrative pod of docs/cli.md is used.",
         valueName: "file"))
     var pod: String?
+
+    @Option(name: .customLong("netns"), help: ArgumentHelp(
+        "Read the pod's interfaces from this network namespace (`ip netns` name) through netlink; for a VM already wired there, the facts recorded before wiring.",
+        valueName: "name"))
+    var netns: String?
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("With --netns: where vmnet up keeps its journals.", valueName: "dir"))
+    var stateDirectory: String = StateDirectory.defaultPath
 
     @Flag(name: .long, help: "Give the illustrative pod's eth0 a global IPv6 address (fd00:10:244::5/64) as well.")
     var ipv6 = false
@@ -35,7 +44,14 @@ struct PodOptions: ParsableArguments {
             try status.virtualFunctions(for: vm, attachments: attachments, from: source)
         }
         var facts: PodFacts
-        if let pod {
+        if let netns {
+            do throws(ExecutorError) {
+                facts = try PodFactsReader(stateDirectory: StateDirectory(path: stateDirectory))
+                    .facts(of: VMReference(vm), in: NetworkNamespace(name: netns))
+            } catch {
+                throw CommandFailure(message: error.description, status: 2)
+            }
+        } else if let pod {
             do {
                 facts = try JSONDecoder().decode(PodFacts.self, from: Data(contentsOf: URL(fileURLWithPath: pod)))
             } catch {
