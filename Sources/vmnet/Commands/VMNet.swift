@@ -26,6 +26,8 @@ enum Entry {
             try command.run()
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let failure as CommandFailure {
+            failure.exit()
         } catch {
             let code = VMNet.exitCode(for: error)
             if code == .validationFailure {

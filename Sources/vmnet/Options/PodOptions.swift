@@ -55,7 +55,7 @@ struct PodOptions: ParsableArguments {
             do {
                 facts = try JSONDecoder().decode(PodFacts.self, from: Data(contentsOf: URL(fileURLWithPath: pod)))
             } catch {
-                throw CommandFailure(message: "cannot read the pod description \(pod): \(error)", status: 2)
+                throw CommandFailure(message: "cannot read the pod description \(pod): \((error as NSError).localizedDescription)", status: 2)
             }
         } else {
             let fakeFunctions = allocated == nil ? (vm.networks ?? []).map(\.name) : []

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What a CNI leaves in a pod and `vmnet down` must put back, as `ip` shows it: each link's kind, MAC, MTU, state
+/// and master; every address; every route of every table.
+struct PodSnapshot: Equatable, CustomStringConvertible {
+    var links: [String]
+    var addresses: [String]
+    var routes: [String]
+
+    /// Takes a snapshot of `pod`.
+    init(_ pod: TestNamespace) throws {
+        links = try pod.json("-d", "link", "show").map { link in
+            let kind = (link["linkinfo"] as? [String: Any])?["info_kind"] ?? "-"
+            let up = ((link["flags"] as? [String]) ?? []).contains("UP") ? "up" : "down"
+            return "\(link["ifname"] ?? "") kind=\(kind) mac=\(link["address"] ?? "-") mtu=\(link["mtu"] ?? "-") \(up) master=\(link["master"] ?? "-")"
+        }.sorted()
+        addresses = try pod.json("address", "show").flatMap { link in
+            ((link["addr_info"] as? [[String: Any]]) ?? []).map { "\(link["ifname"] ?? "") \($0["local"] ?? "")/\($0["prefixlen"] ?? "") scope \($0["scope"] ?? "")" }
+        }.sorted()
+        routes = try (pod.json("-4", "route", "show", "table", "all") + pod.json("-6", "route", "show", "table", "all")).map { route in
+            ["type", "dst", "gateway", "dev", "table", "protocol", "scope", "metric", "prefsrc"].map { "\($0)=\(route[$0] ?? "-")" }
+                .joined(separator: " ")
+        }.sorted()
+    }
+
+    /// Waits up to `seconds` for `pod` to match this snapshot but for the links `ignored` (the kernel adds an IPv6
+    /// link-local address and its routes a moment after a link comes back up); returns the last snapshot taken.
+    func awaitMatch(_ pod: TestNamespace, ignoring ignored: [String] = [], seconds: Double = 5) throws -> PodSnapshot {
+        let deadline = Date().addingTimeInterval(seconds)
+        var current = try PodSnapshot(pod)
+        while current.ignoring(ignored) != ignoring(ignored), Date() < deadline {
+            usleep(100_000)
+            current = try PodSnapshot(pod)
+        }
+        return current
+    }
+
+    /// The snapshot without the links `names`, their addresses and the routes through them.
+    func ignoring(_ names: [String]) -> PodSnapshot {
+        var copy = self
+        copy.links.removeAll { line in names.contains { line.hasPrefix("\($0) ") } }
+        copy.addresses.removeAll { line in names.contains { line.hasPrefix("\($0) ") } }
+        copy.routes.removeAll { line in names.contains { line.contains(" dev=\($0) ") } }
+        return copy
+    }
+
+    var description: String { (links + addresses + routes).joined(separator: "\n") }
+
+    /// The lines that differ: `-` only here, `+` only in `other`.
+    func difference(from other: PodSnapshot) -> String {
+        let mine = links + addresses + routes, theirs = other.links + other.addresses + other.routes
+        return (mine.filter { !theirs.contains($0) }.map { "- \($0)" } + theirs.filter { !mine.contains($0) }.map { "+ \($0)" })
+            .joined(separator: "\n")
+    }
+}
