@@ -27,6 +27,8 @@ fuzz:
 examples: build
 	$(MAKE) -C examples/c-binding test VMNET_BIN=$(CURDIR)/$(BUILD)/vmnet $(if $(filter 0,$(shell id -u)),NETNS=1)
 	VMNET_PLUGIN_PATH=$(CURDIR)/$(BUILD) $(SWIFT) test --package-path examples/swift-binding
+	$(SWIFT) build --package-path examples/embedding
+	$(if $(filter 0,$(shell id -u)),VMNET_PLUGIN_PATH=$(CURDIR)/$(BUILD) examples/embedding/test.sh)
 
 # vmnet in bin/, the plugins in lib/vmnet/plugins/ (found relative to bin/vmnet), the plugin header in include/.
 PREFIX ?= /usr/local
@@ -42,4 +44,4 @@ bench-plugins: deps
 	bench/plugins/run.sh
 
 clean:
-	rm -rf .build examples/swift-binding/.build examples/c-binding/.build
+	rm -rf .build examples/swift-binding/.build examples/c-binding/.build examples/embedding/.build

@@ -29,6 +29,10 @@ let package = Package(
         .library(name: "VMNetPluginKit", targets: ["VMNetPluginKit"]),
         // The loader and registry, for programs that host plugins.
         .library(name: "VMNetPluginHost", targets: ["VMNetPluginHost"]),
+        // The executor, journal and guest DHCP service, for daemons that embed vmnet (examples/embedding).
+        .library(name: "VMNetRuntime", targets: ["VMNetRuntime"]),
+        .library(name: "VMNetDHCP", targets: ["VMNetDHCP"]),
+        .library(name: "VMNetSystem", targets: ["VMNetSystem"]),
         // The plugin conformance suite, for plugin authors' tests and `vmnet plugins test`.
         .library(name: "VMNetConformance", targets: ["VMNetConformance"]),
     ] + drivers.map { .library(name: $0.name, type: .dynamic, targets: [$0.name]) },
