@@ -37,6 +37,10 @@ public struct SlirpBinding: Binding {
         let device = QEMUUserNetwork(
             name: interface.name, network: network, portForwards: forwards, model: model,
             macAddress: request.guestMACAddress(fallback: nil))
-        return BindingPlan(interface: interface.name, podInterface: nil, device: .userNetwork(device))
+        // QEMU runs unprivileged and must listen on the forwarded ports inside the pod, as KubeVirt's passt binding
+        // arranges with the same sysctl.
+        let privileged = forwards.contains { $0.port < 1024 }
+        let steps: [HostStep] = privileged ? [.setSysctl(key: "net/ipv4/ip_unprivileged_port_start", value: "0")] : []
+        return BindingPlan(interface: interface.name, podInterface: nil, steps: steps, device: .userNetwork(device))
     }
 }
