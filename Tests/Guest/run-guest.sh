@@ -3,6 +3,7 @@
 # the guest's serial log (the VMNET lines) on stdout.
 #
 # usage: run-guest.sh [options] DEVICES_XML SCENARIO
+#        run-guest.sh --prepare
 #
 #   DEVICES_XML       libvirt devices (<interface>… elements, optionally inside <devices>, and
 #                     optionally a <qemu:commandline> block) or a full <domain>, whose <devices>,
@@ -21,6 +22,8 @@
 #                     model, driver queues, mtu)
 #   --qemu-arg ARG    extra QEMU argument for --direct (repeatable)
 #   --keep            keep the work directory (domain.xml, libvirt root, logs) and print its path
+#   --prepare         only build the guest and set libvirt up (the libvirt-qemu user QEMU runs as,
+#                     the /dev/kvm mask), then exit: tests that must know QEMU's user call it first
 #
 # Libvirt mode runs `virt-qemu-run --root WORK/root domain.xml` (libvirt's embedded QEMU
 # driver; one process per root, so every run has its own root) in the namespace, with
@@ -45,6 +48,7 @@ memory=256
 log=
 direct=0
 keep=0
+prepare=0
 args=()
 qemu_args=()
 positional=()
@@ -76,21 +80,24 @@ while [ $# -gt 0 ]; do
         --direct) direct=1 && shift ;;
         --qemu-arg) qemu_args+=("$2") && shift 2 ;;
         --keep) keep=1 && shift ;;
+        --prepare) prepare=1 && shift ;;
         -h | --help) usage ;;
         --*) die "unknown option $1" ;;
         *) positional+=("$1") && shift ;;
     esac
 done
-[ ${#positional[@]} -eq 2 ] || usage
-devices_file=${positional[0]}
-scenario=${positional[1]}
+[ ${#positional[@]} -eq 2 ] || { [ "$prepare" -eq 1 ] && [ ${#positional[@]} -eq 0 ]; } || usage
+devices_file=${positional[0]:--}
+scenario=${positional[1]:-report}
 [ -f "$here/scenarios/$scenario.sh" ] || die "no scenario $scenario in $here/scenarios"
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespaces, taps, libvirt's QEMU driver)"
 [ -z "$netns" ] || [ -e "/run/netns/$netns" ] || die "no network namespace $netns (ip netns add $netns)"
 command -v qemu-system-x86_64 > /dev/null || die "no qemu-system-x86_64 (apt-get install -y qemu-system-x86)"
 [ "$direct" -eq 1 ] || command -v virt-qemu-run > /dev/null ||
     die "no virt-qemu-run (apt-get install -y libvirt-daemon-driver-qemu), or use --direct"
-if [ "$devices_file" = - ]; then
+if [ "$prepare" -eq 1 ]; then
+    source_xml=
+elif [ "$devices_file" = - ]; then
     source_xml=$(cat)
 else
     source_xml=$(cat "$devices_file")
@@ -138,6 +145,8 @@ elapsed() {
 }
 
 cleanup() {
+    # A second signal (Ctrl-C's, then the caller's SIGTERM) must not cut the cleanup short.
+    trap '' INT TERM
     if [ -n "$runner" ] && kill -0 "$runner" 2> /dev/null; then
         kill -TERM "$runner" 2> /dev/null || true
         for _ in $(seq 1 100); do
@@ -167,10 +176,12 @@ if printf '%s' "$flat" | grep -q '<domain'; then
     devices=$(printf '%s' "$flat" | sed -n 's/.*<devices>\(.*\)<\/devices>.*/\1/p')
     [ -n "$vcpus" ] || vcpus=$(printf '%s' "$flat" | sed -n 's/.*<vcpu[^>]*>[[:space:]]*\([0-9]*\)[[:space:]]*<\/vcpu>.*/\1/p')
 else
-    devices=$(printf '%s' "$flat" | sed 's/<devices>//; s/<\/devices>//')
+    # `vmnet domain --devices-only` prints <devices/> when every NIC is QEMU's own (slirp).
+    devices=$(printf '%s' "$flat" | sed 's/<devices>//; s/<\/devices>//; s/<devices[[:space:]]*\/>//')
 fi
-qemu_commandline=$(printf '%s' "$flat" | grep -o '<qemu:commandline>.*</qemu:commandline>' || true)
-devices=$(printf '%s' "$devices" | sed 's/<qemu:commandline>.*<\/qemu:commandline>//')
+# The block may declare its own xmlns:qemu, as vmnet's does.
+qemu_commandline=$(printf '%s' "$flat" | grep -o '<qemu:commandline[[:space:]>].*</qemu:commandline>' || true)
+devices=$(printf '%s' "$devices" | sed 's/<qemu:commandline[[:space:]>].*<\/qemu:commandline>//')
 vcpus=${vcpus:-1}
 
 # The value of attribute $2 of the first element $1 in the XML on stdin.
@@ -268,6 +279,11 @@ exec_in_netns() {
         exec "$@"
     fi
 }
+
+if [ "$prepare" -eq 1 ]; then
+    [ "$direct" -eq 1 ] || libvirt_setup
+    exit 0
+fi
 
 if [ "$direct" -eq 1 ]; then
     mapfile -t nic_args < <(direct_nic_args)

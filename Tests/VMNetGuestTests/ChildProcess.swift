@@ -11,11 +11,12 @@ final class ChildProcess {
     let pid: pid_t
     private var status: Int32?
 
-    /// Starts `executable` with `arguments`, stdin from /dev/null and stdout/stderr appended
-    /// to the given files (or /dev/null).
-    init(_ executable: String, _ arguments: [String], stdout: String = "/dev/null", stderr: String = "/dev/null")
-        throws(GuestTestError)
-    {
+    /// Starts `executable` with `arguments`, stdin from the given file (or /dev/null) and
+    /// stdout/stderr appended to the given files (or /dev/null).
+    init(
+        _ executable: String, _ arguments: [String], stdin: String = "/dev/null", stdout: String = "/dev/null",
+        stderr: String = "/dev/null"
+    ) throws(GuestTestError) {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
         posix_spawn_file_actions_init(&actions)
@@ -24,7 +25,7 @@ final class ChildProcess {
             posix_spawn_file_actions_destroy(&actions)
             posix_spawnattr_destroy(&attributes)
         }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         var none = sigset_t()

@@ -17,10 +17,13 @@ struct Command {
     let executable: String
     /// Its arguments, without the program itself.
     let arguments: [String]
+    /// The file its standard input reads.
+    let stdin: String
 
-    init(_ executable: String, _ arguments: [String]) {
+    init(_ executable: String, _ arguments: [String], stdin: String = "/dev/null") {
         self.executable = executable
         self.arguments = arguments
+        self.stdin = stdin
     }
 
     /// The command as a shell user would type it, for messages.
@@ -30,7 +33,8 @@ struct Command {
     func run() throws(GuestTestError) -> CommandOutput {
         let output = try CapturedOutput()
         defer { output.remove() }
-        let child = try ChildProcess(executable, arguments, stdout: output.stdoutPath, stderr: output.stderrPath)
+        let child = try ChildProcess(
+            executable, arguments, stdin: stdin, stdout: output.stdoutPath, stderr: output.stderrPath)
         return output.read(status: child.wait())
     }
 

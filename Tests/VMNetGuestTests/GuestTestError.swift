@@ -5,6 +5,8 @@ enum GuestTestError: Error, Equatable, CustomStringConvertible {
     case io(path: String, reason: String)
     case missingTool(path: String, package: String)
     case lineNotSeen(prefix: String, seconds: Int, serialLog: String)
+    case notBuilt(path: String)
+    case outputNotSeen(text: String, command: String, output: String)
 
     var description: String {
         switch self {
@@ -18,6 +20,10 @@ enum GuestTestError: Error, Equatable, CustomStringConvertible {
             "\(path) is missing (apt-get install -y \(package))"
         case let .lineNotSeen(prefix, seconds, serialLog):
             "the guest printed no \(prefix) line within \(seconds) s; serial log so far:\n\(serialLog)"
+        case let .notBuilt(path):
+            "\(path) is missing: run `swift build` first (the tests run the vmnet built beside them)"
+        case let .outputNotSeen(text, command, output):
+            "\(command) did not print \"\(text)\" in time; it printed:\n\(output)"
         }
     }
 }

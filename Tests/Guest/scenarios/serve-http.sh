@@ -1,5 +1,6 @@
-# DHCP on every NIC (or, with vmnet.ip6=, also a static IPv6 address on eth0), report, then
-# serve until told to stop or vmnet.serve_seconds (default 120) pass:
+# DHCP on every NIC (or, with vmnet.ip6=, also a static IPv6 address on eth0), report, fetch
+# every vmnet.target= (if any), then serve until told to stop or vmnet.serve_seconds (default
+# 120) pass:
 #   httpd on vmnet.http_port (default 80): / answers the token (vmnet.token=),
 #     /cgi-bin/peer answers "TOKEN PEER-ADDRESS", /cgi-bin/stop ends the scenario;
 #   nc on every TCP port of vmnet.ports= (comma-separated): answers the token to each
@@ -10,6 +11,7 @@ if [ -n "$(vmnet_arg ip6 "")" ]; then
     vmnet_static6 "$(vmnet_arg nic eth0)" "$(vmnet_arg ip6 "")" "$(vmnet_arg gw6 "")"
 fi
 vmnet_report_all
+vmnet_fetch_targets
 token=$(vmnet_arg token vmnet-guest)
 printf '%s\n' "$token" > /www/index.html
 printf '%s' "$token" > "$VMNET_STATE/token"
