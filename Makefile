@@ -12,10 +12,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The fuzz run comes before the test run, so the test runner's summary is the last thing printed.
 test: build examples
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --parallel
 	$(MAKE) fuzz FUZZ_SECONDS=10
+	$(SWIFT) test --parallel
 
 # A bounded libFuzzer run of the DHCP packet decoders (the tests run 10 s of it).
 FUZZ_SECONDS ?= 60
