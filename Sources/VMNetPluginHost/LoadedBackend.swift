@@ -27,10 +27,6 @@ public final class LoadedBackend: Backend {
     }
 
     public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
-        do {
-            return try channel.call(.plan, request)
-        } catch {
-            throw PlanError(error.text(subject: "the \(channel.label)"))
-        }
+        try channel.planningCall(.plan, request)
     }
 }

@@ -25,26 +25,14 @@ public final class LoadedBinding: Binding {
     }
 
     public func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
-        do {
-            return try channel.call(.plan, request)
-        } catch {
-            throw PlanError(error.text(subject: "the \(channel.label)"))
-        }
+        try channel.planningCall(.plan, request)
     }
 
     public func apply(_ step: CustomStep) throws(PlanError) {
-        do {
-            _ = try channel.call(.apply, step, as: EmptyDocument.self)
-        } catch {
-            throw PlanError(error.text(subject: "the \(channel.label)"))
-        }
+        _ = try channel.planningCall(.apply, step, as: EmptyDocument.self)
     }
 
     public func revert(_ step: CustomStep) throws(PlanError) {
-        do {
-            _ = try channel.call(.revert, step, as: EmptyDocument.self)
-        } catch {
-            throw PlanError(error.text(subject: "the \(channel.label)"))
-        }
+        _ = try channel.planningCall(.revert, step, as: EmptyDocument.self)
     }
 }

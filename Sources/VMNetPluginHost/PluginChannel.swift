@@ -19,6 +19,18 @@ final class PluginChannel: @unchecked Sendable {
         self.label = label
     }
 
+    /// `call` for the planning operations (plan, apply, revert), whose failures reach the caller as a `PlanError`
+    /// naming the plugin.
+    func planningCall<Body: Codable & Sendable, Result: Decodable>(
+        _ operation: PluginOperation, _ body: Body, as: Result.Type = Result.self
+    ) throws(PlanError) -> Result {
+        do {
+            return try call(operation, body)
+        } catch {
+            throw PlanError(error.text(subject: "the \(label)"))
+        }
+    }
+
     /// Sends `operation` with `body` and decodes the result as `Result`.
     func call<Body: Codable & Sendable, Result: Decodable>(
         _ operation: PluginOperation, _ body: Body, as: Result.Type = Result.self
