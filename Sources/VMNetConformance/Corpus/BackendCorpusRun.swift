@@ -38,15 +38,7 @@ struct BackendCorpusRun {
         let validator = Validator(drivers: drivers)
         for corpusCase in CorpusCase.backend(manifest) {
             let label = "validate of \(corpusCase.label)"
-            let throughCore = "\(label) (through the core)"
-            var core: [Diagnostic]?
-            var vm = corpusCase.vm
-            if crashed[throughCore] == nil {
-                log.append(.calling(label: throughCore))
-                let result = validator.validate(corpusCase.vm, config: corpusCase.config, attachments: corpusCase.attachments)
-                core = result.diagnostics
-                vm = result.vm
-            }
+            let (vm, core) = corpusCase.validated(by: validator, label: "\(label) (through the core)", log: log, crashed: crashed)
             let indexes = (vm.networks ?? []).indices.filter { vm.networks![$0].source?.backend == manifest.name }
             guard !indexes.isEmpty else { continue }
             let request = BackendValidationRequest(

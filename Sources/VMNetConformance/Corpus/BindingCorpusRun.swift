@@ -40,15 +40,7 @@ struct BindingCorpusRun {
         let validator = Validator(drivers: drivers)
         for corpusCase in CorpusCase.binding(binding) {
             let label = "validate of \(corpusCase.label)"
-            let throughCore = "\(label) (through the core)"
-            var core: [Diagnostic]?
-            var vm = corpusCase.vm
-            if crashed[throughCore] == nil {
-                log.append(.calling(label: throughCore))
-                let result = validator.validate(corpusCase.vm, config: corpusCase.config, attachments: corpusCase.attachments)
-                core = result.diagnostics
-                vm = result.vm
-            }
+            let (vm, core) = corpusCase.validated(by: validator, label: "\(label) (through the core)", log: log, crashed: crashed)
             guard corpusCase.interfaceIndex < (vm.interfaces ?? []).count else { continue }
             let request = BindingValidationRequest(vm: vm, interfaceIndex: corpusCase.interfaceIndex, config: corpusCase.config)
             let validation = Validation(

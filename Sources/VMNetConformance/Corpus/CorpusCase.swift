@@ -176,3 +176,16 @@ extension OptionValue {
         }
     }
 }
+
+extension CorpusCase {
+    /// The case's VM after the core's defaults and its diagnostics, found in this process; a case that crashed the
+    /// core earlier (`label` in `crashed`) is not validated again and keeps its VM as written.
+    func validated(
+        by validator: Validator, label: String, log: EventLog, crashed: [String: String]
+    ) -> (vm: VirtualMachine, core: [Diagnostic]?) {
+        guard crashed[label] == nil else { return (vm, nil) }
+        log.append(.calling(label: label))
+        let result = validator.validate(vm, config: config, attachments: attachments)
+        return (result.vm, result.diagnostics)
+    }
+}
