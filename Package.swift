@@ -23,6 +23,8 @@ let package = Package(
     name: "vmnet",
     products: [
         .executable(name: "vmnet", targets: ["vmnet"]),
+        // The DHCP server process `vmnet serve` runs: the DHCP module and nothing else, so it stays small.
+        .executable(name: "vmnet-dhcpd", targets: ["vmnet-dhcpd"]),
         .library(name: "VMNetCore", targets: ["VMNetCore"]),
         .library(name: "VMNetManifest", targets: ["VMNetManifest"]),
         // The SDK of plugin authors: a Binding or Backend plus one line of PluginExport makes a plugin.
@@ -85,6 +87,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "vmnet-dhcpd", dependencies: ["VMNetDHCP", "VMNetSystem"]),
 
         // Tests load the drivers from their .so files beside the test binary, as vmnet does: a binary that links
         // two drivers would hold two `vmnet_plugin_entry` symbols.

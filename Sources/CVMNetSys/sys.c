@@ -1,8 +1,19 @@
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
+#include <sys/mman.h>
 #include "vmnet_sys.h"
 
 int vmnet_setns_net(int fd) {
     return setns(fd, CLONE_NEWNET) == 0 ? 0 : -errno;
+}
+
+int vmnet_thread_name(const char *name) {
+    return pthread_setname_np(pthread_self(), name);
+}
+
+int vmnet_memfd(const char *name) {
+    int fd = memfd_create(name, 0);
+    return fd >= 0 ? fd : -errno;
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("make install's layout")
 struct InstallTests {
-    @Test("vmnet goes to bin/, the plugins to lib/vmnet/plugins/, the header to include/, and the installed vmnet finds its plugins with no variable set")
+    @Test("vmnet goes to bin/, vmnet-dhcpd to libexec/vmnet/, the plugins to lib/vmnet/plugins/, the header to include/, and the installed vmnet finds its plugins with no variable set")
     func layout() throws {
         let folder = try TemporaryFolder()
         let prefix = folder.path + "/prefix"
@@ -13,6 +13,7 @@ struct InstallTests {
         let files = try FileManager.default.subpathsOfDirectory(atPath: prefix).sorted()
         #expect(files == [
             "bin", "bin/vmnet", "include", "include/vmnet_plugin.h", "lib", "lib/vmnet", "lib/vmnet/plugins",
+            "libexec", "libexec/vmnet", "libexec/vmnet/vmnet-dhcpd",
         ] + builtinPlugins.sorted().map { "lib/vmnet/plugins/\($0)" })
         let listing = try run(prefix + "/bin/vmnet", ["plugins", "list", "--output", "json"])
         let document = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: Any]

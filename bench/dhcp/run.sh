@@ -97,9 +97,15 @@ memory() { awk '/^(VmRSS|VmHWM|RssAnon|RssFile):/ { v[$1] = $2 } END { print v["
 # Starts SERVER in the background, as in a fresh pod (dnsmasq without a lease file), and waits until it listens.
 start_server() { # SERVER
     case $1 in
-        vmnet) "$vmnet" serve --netns $pod --state-dir "$work/state" --resolv-conf "$work/resolv.conf" >>"$work/vmnet.serve.log" 2>&1 &
+        # The log keeps every round: wait for this round's "serving" line, not an earlier one.
+        vmnet) local served_before
+               served_before=$(grep -c "serving DHCP in" "$work/vmnet.serve.log" 2>/dev/null)
+               "$vmnet" serve --netns $pod --state-dir "$work/state" --resolv-conf "$work/resolv.conf" >>"$work/vmnet.serve.log" 2>&1 &
                server_pid=$!
-               for _ in $(seq 100); do grep -q "serving DHCP in" "$work/vmnet.serve.log" && break; sleep 0.05; done ;;
+               for _ in $(seq 500); do
+                   (( $(grep -c "serving DHCP in" "$work/vmnet.serve.log") > ${served_before:-0} )) && break
+                   sleep 0.01
+               done ;;
         dnsmasq) rm -f "$work/dnsmasq.leases"
                  ip netns exec $pod dnsmasq --no-daemon --conf-file=/dev/null --no-resolv --no-hosts --port=0 \
                      --bind-interfaces --interface=k6t-eth0 --dhcp-range=10.0.2.2,10.0.2.2,255.255.255.0,infinite \

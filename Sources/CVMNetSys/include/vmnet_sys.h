@@ -7,6 +7,14 @@
 /// Returns 0, or -errno.
 int vmnet_setns_net(int fd);
 
+/// Names the calling thread `name` (at most 15 bytes; longer names are refused) for ps, top and gdb.
+/// Returns 0, or an errno value.
+int vmnet_thread_name(const char *name);
+
+/// Creates an anonymous memory file (memfd_create) that a program this process execs inherits.
+/// Returns its descriptor, or -errno.
+int vmnet_memfd(const char *name);
+
 /// Creates a persistent tap device named `name` in the calling thread's network namespace, the way libvirt
 /// opens one: IFF_TAP | IFF_NO_PI | IFF_VNET_HDR, plus IFF_MULTI_QUEUE when `queues` > 1 (one TUNSETIFF per queue).
 /// `owner` / `group` are applied with TUNSETOWNER / TUNSETGROUP unless negative. Returns 0, or -errno.

@@ -62,7 +62,7 @@ public final class DHCPv4Server: Sendable {
         let interface = configuration.interfaceName
         let (responder, onEvent, state) = (responder, onEvent, state)
         try state.start(
-            in: namespace, name: "vmnet-dhcpv4 \(interface)",
+            in: namespace, name: "dhcp4 \(interface)",
             open: { () throws(DHCPServerError) in try DatagramSocket.ipv4(interface: interface, port: DHCPPort.serverV4) },
             handle: { datagram, socket in
                 Self.handle(datagram, on: socket, responder: responder, state: state, onEvent: onEvent)

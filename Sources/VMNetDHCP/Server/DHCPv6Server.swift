@@ -59,7 +59,7 @@ public final class DHCPv6Server: Sendable {
         let interface = configuration.interfaceName
         let (responder, onEvent, state) = (responder, onEvent, state)
         try state.start(
-            in: namespace, name: "vmnet-dhcpv6 \(interface)",
+            in: namespace, name: "dhcp6 \(interface)",
             open: { () throws(DHCPServerError) in
                 try DatagramSocket.ipv6(interface: interface, port: DHCPPort.serverV6, group: Self.allServersGroup)
             },

@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import Glibc
 import VMNetSystem
 
@@ -14,7 +12,7 @@ final class ReceiveLoop: Sendable {
     let socket: DatagramSocket
     private let wakeRead: Int32
     private let wakeWrite: Int32
-    private let finished = DispatchSemaphore(value: 0)
+    private let thread: OSThread
 
     /// Starts the thread; `handle` runs on it for every datagram.
     init(socket: DatagramSocket, name: String, handle: @escaping @Sendable (Datagram, DatagramSocket) -> Void)
@@ -23,22 +21,24 @@ final class ReceiveLoop: Sendable {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw .system(SystemError("pipe", code: errno)) }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        do {
+            thread = try OSThread(name: name) { [socket, wakeRead = fds[0]] in
+                Self.run(socket: socket, wake: wakeRead, handle: handle)
+            }
+        } catch {
+            fds.forEach { close($0) }
+            throw .system(error)
+        }
         self.socket = socket
         wakeRead = fds[0]
         wakeWrite = fds[1]
-        let thread = Thread { [socket, wakeRead = fds[0], finished] in
-            Self.run(socket: socket, wake: wakeRead, handle: handle)
-            finished.signal()
-        }
-        thread.name = name
-        thread.start()
     }
 
     /// Wakes the thread, waits for it to finish the datagram in hand, and closes the socket.
     func stop() {
         var byte: UInt8 = 1
         _ = write(wakeWrite, &byte, 1)
-        finished.wait()
+        thread.join()
         socket.close()
         close(wakeRead)
         close(wakeWrite)

@@ -10,7 +10,8 @@ struct ServeCommand: ParsableCommand {
             Reads the journals `vmnet up` wrote for the namespace and starts, for every interface whose plan serves \
             DHCP, a DHCPv4 server on its bridge (and a DHCPv6 server for IPv6 masquerade). DNS servers and search \
             domains come from --resolv-conf. Each lease granted is printed. `vmnet up --serve` does the same right \
-            after wiring.
+            after wiring. Once the journals are read, vmnet becomes `vmnet-dhcpd` (found beside vmnet or in \
+            ../libexec/vmnet), a process that holds the DHCP servers only.
             """
     )
 
@@ -20,7 +21,6 @@ struct ServeCommand: ParsableCommand {
     var resolvConf = "/etc/resolv.conf"
 
     func run() throws {
-        TerminationSignals.block()
         let namespace = target.namespace
         let journals: [Journal]
         do {
@@ -32,7 +32,8 @@ struct ServeCommand: ParsableCommand {
             CommandFailure(message: "no VM is wired in \(namespace) (state in \(target.stateDirectory)); run vmnet up first").exit()
         }
         do {
-            _ = try GuestDHCPSession.serve(plans: journals.map(\.header.plan), in: namespace, resolvConfPath: resolvConf)
+            let daemon = try DHCPDaemon.locate()
+            try daemon.exec(DHCPDaemon.plan(for: journals.map(\.header.plan), in: namespace, resolvConfPath: resolvConf))
         } catch {
             error.exit()
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VMNetCore
 import VMNetRuntime
+import VMNetSystem
 
 /// `vmnet up`: wires each VM into the pod's network namespace, journaling every step before it is made.
 struct UpCommand: ParsableCommand {
@@ -59,7 +60,7 @@ struct UpCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func run() throws {
-        if serve { TerminationSignals.block() }
+        if serve { TerminationSignals.block(childExit: true) }
         let drivers = plugins.drivers()
         let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
         let namespace = target.namespace
@@ -107,28 +108,36 @@ struct UpCommand: ParsableCommand {
         if serve { serveThenUnwire(input.machines.map(VMReference.init), executor: executor, in: namespace) }
     }
 
-    /// `--serve`: DHCP for the VMs just wired until a signal, then `down` unless `--keep`.
+    /// `--serve`: DHCP for the VMs just wired, by a `vmnet-dhcpd` child, until a signal; then `down` unless
+    /// `--keep`. Exits with the daemon's status when it failed.
     private func serveThenUnwire(_ vms: [VMReference], executor: Executor, in namespace: NetworkNamespace) {
+        var status: Int32 = 0
         do {
             var plans: [VMPlan] = []
             for vm in vms {
                 if let journal = try target.state.journal(of: vm, in: namespace) { plans.append(journal.header.plan) }
             }
-            _ = try GuestDHCPSession.serve(plans: plans, in: namespace, resolvConfPath: resolvConf)
+            let daemon = try DHCPDaemon.locate()
+            let child = try daemon.spawn(DHCPDaemon.plan(for: plans, in: namespace, resolvConfPath: resolvConf))
+            status = DHCPDaemon.waitForChild(child)
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data("vmnet: error: \(failure.message)\n".utf8))
+            status = failure.status
         } catch {
             FileHandle.standardError.write(Data("vmnet: error: \(error)\n".utf8))
+            status = 2
         }
-        guard !keep else { return }
-        for vm in vms {
-            do throws(ExecutorError) {
-                let outcome = try executor.down(vm)
-                GuestDHCPSession.say("VM \(vm): unwired, \(outcome.stepsUndone) steps undone")
-            } catch {
-                FileHandle.standardError.write(Data("vmnet: error: \(error.description)\n".utf8))
+        if !keep {
+            for vm in vms {
+                do throws(ExecutorError) {
+                    let outcome = try executor.down(vm)
+                    FileHandle.standardOutput.write(Data("VM \(vm): unwired, \(outcome.stepsUndone) steps undone\n".utf8))
+                } catch {
+                    FileHandle.standardError.write(Data("vmnet: error: \(error.description)\n".utf8))
+                }
             }
         }
+        if status != 0 { Foundation.exit(status) }
     }
 
     /// A refused change of plan is the manifests' problem (1); anything else is the system's (2).

@@ -47,11 +47,11 @@ struct GuestDHCPServiceTests {
                 chmod(script, 0o755)
 
                 let events = Mutex<[GuestDHCPEvent]>([])
-                let service = GuestDHCPService(
+                let service = try GuestDHCPService(
                     plans: [Self.plan(bridge: bridge)],
                     resolvConf: ResolvConf(parsing: "nameserver 10.96.0.10\nsearch apps.svc.cluster.local cluster.local\n")
                 ) { event in events.withLock { $0.append(event) } }
-                #expect(service.leases.map(\.interface) == ["default"])
+                #expect(service.guests.map(\.interface) == ["default"])
                 try service.start(in: pod.thread)
                 defer { service.stop() }
 
@@ -83,7 +83,7 @@ struct GuestDHCPServiceTests {
           .enabled(if: getuid() == 0, "namespaces need root"))
     func missingBridge() throws {
         try TestNamespace.with { pod in
-            let service = GuestDHCPService(plans: [Self.plan(bridge: "k6t-missing")], resolvConf: ResolvConf(parsing: ""))
+            let service = try GuestDHCPService(plans: [Self.plan(bridge: "k6t-missing")], resolvConf: ResolvConf(parsing: ""))
             #expect(throws: ServingError.self) { try service.start(in: pod.thread) }
             #expect(service.counters == DHCPServerCounters())
         }

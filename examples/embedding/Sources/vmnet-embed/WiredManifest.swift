@@ -62,11 +62,17 @@ final class WiredManifest {
         }
 
         // Serve DHCP on the bridges just made, from a thread inside the namespace.
-        let service = GuestDHCPService(plans: plans, resolvConf: resolvConf) { event in
-            if case .packetDropped = event { return }
-            log(event.description)
+        let service: GuestDHCPService
+        do {
+            service = try GuestDHCPService(plans: plans, resolvConf: resolvConf) { event in
+                if case .packetDropped = event { return }
+                log(event.description)
+            }
+        } catch {
+            Self.unwire(wired, with: executor, log: log)
+            throw .manifest(file: file, "cannot serve DHCP in \(namespace): \(error)")
         }
-        if service.leases.isEmpty {
+        if service.guests.isEmpty {
             dhcp = nil
         } else {
             do {
@@ -82,8 +88,8 @@ final class WiredManifest {
                 Self.unwire(wired, with: executor, log: log)
                 throw .manifest(file: file, "cannot serve DHCP in \(namespace): \(error)")
             }
-            for lease in service.leases {
-                log("serving \(lease.plan.clientAddress) on \(lease.plan.interface) (VM \(lease.vm), interface \(lease.interface))")
+            for guest in service.guests {
+                log("serving \(guest.ipv4.lease.address) on \(guest.bridge) (VM \(guest.vm), interface \(guest.interface))")
             }
         }
         machines = wired

@@ -1,5 +1,3 @@
-import VMNetDHCP
-
 /// Why vmnet cannot serve DHCP to a guest.
 public enum ServingError: Error, Sendable, CustomStringConvertible {
     /// The plan holds a value a DHCP server cannot send.

@@ -1,5 +1,4 @@
 import CVMNetSys
-import Foundation
 import Glibc
 
 /// A dedicated OS thread that lives inside one network namespace and runs submitted jobs serially.
@@ -11,36 +10,32 @@ public final class NamespaceThread: @unchecked Sendable {
     /// The namespace file this thread entered, e.g. `/var/run/netns/pod1`.
     public let path: String
 
-    private let condition = NSCondition()
+    private let lock = ConditionLock()
     private var jobs: [() -> Void] = []
     private var stopping = false
-    private var thread: Thread?
 
     /// Starts a thread and moves it into the network namespace at `path`.
     ///
-    /// - Throws: `SystemError` when the file cannot be opened or `setns` fails (it needs CAP_SYS_ADMIN).
+    /// - Throws: `SystemError` when the file cannot be opened, the thread cannot start or `setns` fails (it
+    ///   needs CAP_SYS_ADMIN).
     public init(path: String) throws(SystemError) {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemError("open \(path)", code: errno) }
-        let started = NSCondition()
-        nonisolated(unsafe) var result: Int32?
-        let thread = Thread { [self] in
-            let rc = vmnet_setns_net(fd)
+        let entered = Entered()
+        do {
+            _ = try OSThread(name: "vmnet-netns") { [self] in
+                let rc = vmnet_setns_net(fd)
+                close(fd)
+                entered.report(rc)
+                if rc == 0 { serve() }
+            }
+        } catch {
             close(fd)
-            started.lock()
-            result = rc
-            started.signal()
-            started.unlock()
-            if rc == 0 { serve() }
+            throw error
         }
-        thread.name = "vmnet-netns \(path)"
-        thread.start()
-        started.lock()
-        while result == nil { started.wait() }
-        started.unlock()
-        if let rc = result, rc != 0 { throw SystemError("setns \(path)", code: -rc) }
-        self.thread = thread
+        let rc = entered.wait()
+        if rc != 0 { throw SystemError("setns \(path)", code: -rc) }
     }
 
     /// Creates a thread for the named namespace under `/var/run/netns` (as made by `ip netns add NAME`).
@@ -61,37 +56,56 @@ public final class NamespaceThread: @unchecked Sendable {
 
     /// Ends the thread after the jobs already submitted.
     public func stop() {
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
+        lock.withLock {
+            stopping = true
+            lock.broadcast()
+        }
     }
 
     private func submit(_ job: @escaping () -> Void) {
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
+        lock.withLock {
+            jobs.append(job)
+            lock.broadcast()
+        }
     }
 
     private func serve() {
         while true {
-            condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty {
-                condition.unlock()
-                return
+            let job: (() -> Void)? = lock.withLock {
+                while jobs.isEmpty && !stopping { lock.wait() }
+                return jobs.isEmpty ? nil : jobs.removeFirst()
             }
-            let job = jobs.removeFirst()
-            condition.unlock()
+            guard let job else { return }
             job()
+        }
+    }
+}
+
+/// The outcome of the new thread's `setns`, handed to the thread that waits for it.
+private final class Entered: @unchecked Sendable {
+    // @unchecked: `result` is only touched under `lock`.
+    private let lock = ConditionLock()
+    private var result: Int32?
+
+    func report(_ rc: Int32) {
+        lock.withLock {
+            result = rc
+            lock.broadcast()
+        }
+    }
+
+    func wait() -> Int32 {
+        lock.withLock {
+            while result == nil { lock.wait() }
+            return result!
         }
     }
 }
 
 /// One submitted closure and its outcome, handed between the caller and the namespace thread.
 private final class Job<T>: @unchecked Sendable {
-    private let condition = NSCondition()
+    // @unchecked: `work` is touched by the namespace thread only, `outcome` only under `lock`.
+    private let lock = ConditionLock()
     private var work: (() throws -> T)?
     private var outcome: Result<T, any Error>?
 
@@ -103,17 +117,18 @@ private final class Job<T>: @unchecked Sendable {
     func perform() {
         let value = Result { try work!() }
         work = nil
-        condition.lock()
-        outcome = value
-        condition.signal()
-        condition.unlock()
+        lock.withLock {
+            outcome = value
+            lock.broadcast()
+        }
     }
 
     /// Waits for the outcome on the caller's thread.
     func result() throws -> T {
-        condition.lock()
-        while outcome == nil { condition.wait() }
-        condition.unlock()
-        return try outcome!.get()
+        let outcome = lock.withLock {
+            while self.outcome == nil { lock.wait() }
+            return self.outcome!
+        }
+        return try outcome.get()
     }
 }
