@@ -90,15 +90,8 @@ struct SecondaryNetworkTests {
 
             let down = try pod.vmnet("down")
             #expect(down.status == 0, "\(down.error)")
-            let after = try before.awaitMatch(pod.pod, ignoring: ["net2"])
-            #expect(after.ignoring(["net2"]) == before.ignoring(["net2"]), "\(before.difference(from: after))")
-            withKnownIssue("""
-                vmnet down leaves the ptp interface net2 the kernel's prefix route 10.1.1.0/24 (re-adding the address \
-                makes it) instead of ptp's 10.1.1.0/24 via 10.1.1.1, and an IPv6 link-local address made from the MAC \
-                tuning set rather than the one ptp's veth had: the executor restores neither
-                """) {
-                #expect(after == before, "\(before.difference(from: after))")
-            }
+            let after = try before.awaitMatch(pod.pod)
+            #expect(after == before, "\(before.difference(from: after))")
 
             for attachment in attachments.reversed() {
                 try pod.runtime.delete(attachment)

@@ -182,41 +182,18 @@ struct StepPerformer {
     /// Groups for deleting links together; a namespace has far fewer links than this range has numbers.
     private static let deletionGroups: ClosedRange<UInt32> = 0x766d_6e00...0x766d_6eff
 
-    /// Puts back the addresses and routes of `snapshot` that the link lacks. Routes need the link up: while it is
-    /// down they wait for the undo of the step that set it down, which restores its own snapshot.
-    private func restore(_ snapshot: LinkSnapshot) throws(StepError) {
-        guard let link = try link(snapshot.link) else { return }
-        let present = try netlink { () throws(NetlinkError) in try socket.addresses() }
-            .filter { $0.linkIndex == link.index }.map(\.local)
-        for address in snapshot.addresses where !present.contains(address.local) {
-            try ignoringExisting { () throws(NetlinkError) in
-                try socket.addAddress(
-                    address.local, toLink: link.name, scope: address.scope, flags: address.flags,
-                    broadcast: address.broadcast)
-            }
-        }
-        guard link.isUp else { return }
-        let routes = try netlink { () throws(NetlinkError) in try socket.routes() }.filter { $0.outputIndex == link.index }
-        // On-link routes first: a route via a gateway needs the route to the gateway.
-        let missing = snapshot.routes.filter { $0.gateway == nil } + snapshot.routes.filter { $0.gateway != nil }
-        for var route in missing {
-            route.outputIndex = link.index
-            let exists = routes.contains {
-                $0.destination == route.destination && $0.gateway == route.gateway && $0.priority == route.priority
-            }
-            guard !exists else { continue }
-            try ignoringExisting { () throws(NetlinkError) in try socket.addRoute(route) }
-        }
-    }
-
     /// The addresses and routes of the link `name` that the kernel may drop and will not make again by itself.
     func snapshot(of name: String) throws(StepError) -> LinkSnapshot {
         let link = try existing(name)
         let addresses = try netlink { () throws(NetlinkError) in try socket.addresses() }
-            .filter { $0.linkIndex == link.index && !$0.local.address.isIPv6LinkLocal }
+            .filter { $0.linkIndex == link.index }
         let routes = try netlink { () throws(NetlinkError) in try socket.routes() }
-            .filter { $0.outputIndex == link.index && $0.origin != .kernel }
-        return LinkSnapshot(link: name, addresses: addresses, routes: routes)
+            .filter { $0.outputIndex == link.index }
+        return LinkSnapshot(
+            link: name, addresses: addresses.filter { !$0.local.address.isIPv6LinkLocal },
+            routes: routes.filter { $0.origin != .kernel },
+            linkLocalAddresses: addresses.filter { $0.local.address.isIPv6LinkLocal },
+            kernelRoutes: routes.filter { $0.origin == .kernel })
     }
 
     private func plugin(_ name: String) throws(StepError) -> any Binding {
@@ -230,7 +207,7 @@ struct StepPerformer {
             .contains { $0.linkIndex == link.index && $0.local == address }
     }
 
-    private func link(_ name: String) throws(StepError) -> Link? {
+    func link(_ name: String) throws(StepError) -> Link? {
         try netlink { () throws(NetlinkError) in try socket.link(named: name) }
     }
 
@@ -238,7 +215,7 @@ struct StepPerformer {
         try netlink { () throws(NetlinkError) in try socket.links() }.first { $0.index == index }
     }
 
-    private func existing(_ name: String) throws(StepError) -> Link {
+    func existing(_ name: String) throws(StepError) -> Link {
         guard let link = try link(name) else {
             throw .netlink(.refused(operation: "look up link \(name)", code: .noDevice, reason: "No such device"))
         }
@@ -253,7 +230,7 @@ struct StepPerformer {
         }
     }
 
-    private func netlink<T>(_ body: () throws(NetlinkError) -> T) throws(StepError) -> T {
+    func netlink<T>(_ body: () throws(NetlinkError) -> T) throws(StepError) -> T {
         do {
             return try body()
         } catch {
@@ -262,7 +239,7 @@ struct StepPerformer {
     }
 
     /// Runs an undo that has nothing left to do when its link, address or route is already gone.
-    private func ignoringMissing(_ body: () throws(NetlinkError) -> Void) throws(StepError) {
+    func ignoringMissing(_ body: () throws(NetlinkError) -> Void) throws(StepError) {
         do {
             try body()
         } catch where error.isMissing {
@@ -273,7 +250,7 @@ struct StepPerformer {
     }
 
     /// Runs a restore that has nothing left to do when the address or route is already there.
-    private func ignoringExisting(_ body: () throws(NetlinkError) -> Void) throws(StepError) {
+    func ignoringExisting(_ body: () throws(NetlinkError) -> Void) throws(StepError) {
         do {
             try body()
         } catch where error.code == .exists {

@@ -12,11 +12,24 @@ public struct LinkSnapshot: Codable, Sendable, Equatable {
     /// The unicast main-table routes through it in the kernel's order, but those the kernel makes itself for
     /// its addresses (`proto kernel`).
     public var routes: [Route]
+    /// Its IPv6 link-local addresses. The kernel makes one again from the link's MAC when the link comes back up,
+    /// which is another address when the MAC changed meanwhile (CNI's tuning plugin sets a MAC after the veth got
+    /// its link-local address). Nil in journals written before vmnet kept them.
+    public var linkLocalAddresses: [InterfaceAddress]?
+    /// The routes the kernel made for its addresses (`proto kernel`). Re-adding an address makes its subnet route
+    /// again even where a plugin had replaced it (CNI's ptp routes the subnet via its gateway). Nil in journals
+    /// written before vmnet kept them.
+    public var kernelRoutes: [Route]?
 
     /// Creates a snapshot.
-    public init(link: String, addresses: [InterfaceAddress], routes: [Route]) {
+    public init(
+        link: String, addresses: [InterfaceAddress], routes: [Route], linkLocalAddresses: [InterfaceAddress]? = nil,
+        kernelRoutes: [Route]? = nil
+    ) {
         self.link = link
         self.addresses = addresses
         self.routes = routes
+        self.linkLocalAddresses = linkLocalAddresses
+        self.kernelRoutes = kernelRoutes
     }
 }

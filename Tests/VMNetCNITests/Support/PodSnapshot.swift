@@ -23,25 +23,16 @@ struct PodSnapshot: Equatable, CustomStringConvertible {
         }.sorted()
     }
 
-    /// Waits up to `seconds` for `pod` to match this snapshot but for the links `ignored` (the kernel adds an IPv6
-    /// link-local address and its routes a moment after a link comes back up); returns the last snapshot taken.
-    func awaitMatch(_ pod: TestNamespace, ignoring ignored: [String] = [], seconds: Double = 5) throws -> PodSnapshot {
+    /// Waits up to `seconds` for `pod` to match this snapshot (the kernel adds an IPv6 link-local address and its
+    /// routes a moment after a link comes back up); returns the last snapshot taken.
+    func awaitMatch(_ pod: TestNamespace, seconds: Double = 5) throws -> PodSnapshot {
         let deadline = Date().addingTimeInterval(seconds)
         var current = try PodSnapshot(pod)
-        while current.ignoring(ignored) != ignoring(ignored), Date() < deadline {
+        while current != self, Date() < deadline {
             usleep(100_000)
             current = try PodSnapshot(pod)
         }
         return current
-    }
-
-    /// The snapshot without the links `names`, their addresses and the routes through them.
-    func ignoring(_ names: [String]) -> PodSnapshot {
-        var copy = self
-        copy.links.removeAll { line in names.contains { line.hasPrefix("\($0) ") } }
-        copy.addresses.removeAll { line in names.contains { line.hasPrefix("\($0) ") } }
-        copy.routes.removeAll { line in names.contains { line.contains(" dev=\($0) ") } }
-        return copy
     }
 
     var description: String { (links + addresses + routes).joined(separator: "\n") }
