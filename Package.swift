@@ -44,7 +44,8 @@ let package = Package(
     targets: [
         // C libraries, through Debian's -dev packages.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CLibvirt", pkgConfig: "libvirt", providers: [.apt(["libvirt-dev"])]),
+        // libvirt's headers (libvirt-dev), with the library loaded on first use rather than linked.
+        .target(name: "CLibvirt"),
         .systemLibrary(name: "CNetlink", pkgConfig: "libnl-route-3.0", providers: [.apt(["libnl-route-3-dev"])]),
         .systemLibrary(name: "CIPTC", pkgConfig: "libip4tc", providers: [.apt(["libiptc-dev"])]),
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),

@@ -20,14 +20,15 @@ public final class LibvirtConnection: @unchecked Sendable {
     /// Opens a connection (`virConnectOpen`) and silences libvirt's default printing of errors to stderr, since
     /// every error reaches the caller as a `LibvirtError`.
     public init(uri: String = "test:///default") throws(LibvirtError) {
-        virSetErrorFunc(nil) { _, _ in }
-        guard let handle = virConnectOpen(uri) else { throw .connectionFailed(uri: uri, LibvirtFault.last()) }
+        if let failure = vmnet_libvirt_load() { throw .libraryUnavailable(String(cString: failure)) }
+        vmnet_virSetErrorFunc(nil) { _, _ in }
+        guard let handle = vmnet_virConnectOpen(uri) else { throw .connectionFailed(uri: uri, LibvirtFault.last()) }
         self.uri = uri
         self.handle = handle
     }
 
     deinit {
-        virConnectClose(handle)
+        vmnet_virConnectClose(handle)
     }
 
     /// Checks a domain definition: see `check(domainXML:)`.
@@ -46,8 +47,8 @@ public final class LibvirtConnection: @unchecked Sendable {
         try checks.withLock { _ throws(LibvirtError) -> String in
             let domain = try define(xml)
             let readBack = Result { () throws(LibvirtError) -> String in try description(of: domain) }
-            let undefined = virDomainUndefineFlags(domain, 0) == 0 ? nil : LibvirtFault.last()
-            virDomainFree(domain)
+            let undefined = vmnet_virDomainUndefineFlags(domain, 0) == 0 ? nil : LibvirtFault.last()
+            vmnet_virDomainFree(domain)
             let readBackXML = try readBack.get()
             if let undefined { throw .callFailed(function: "virDomainUndefineFlags", undefined) }
             return readBackXML
@@ -55,19 +56,19 @@ public final class LibvirtConnection: @unchecked Sendable {
     }
 
     private func define(_ xml: String) throws(LibvirtError) -> OpaquePointer {
-        if let domain = virDomainDefineXMLFlags(handle, xml, VIR_DOMAIN_DEFINE_VALIDATE.rawValue) { return domain }
+        if let domain = vmnet_virDomainDefineXMLFlags(handle, xml, VIR_DOMAIN_DEFINE_VALIDATE.rawValue) { return domain }
         let schemaFault = LibvirtFault.last()
         guard schemaFault.code == Int32(VIR_ERR_XML_INVALID_SCHEMA.rawValue) else { throw .domainRejected(schemaFault) }
-        guard let tolerated = virDomainDefineXMLFlags(handle, xml, 0) else {
+        guard let tolerated = vmnet_virDomainDefineXMLFlags(handle, xml, 0) else {
             throw .domainRejected(LibvirtFault.last())
         }
-        virDomainUndefineFlags(tolerated, 0)
-        virDomainFree(tolerated)
+        vmnet_virDomainUndefineFlags(tolerated, 0)
+        vmnet_virDomainFree(tolerated)
         throw .schemaRejected(schemaFault)
     }
 
     private func description(of domain: OpaquePointer) throws(LibvirtError) -> String {
-        guard let text = virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_INACTIVE.rawValue) else {
+        guard let text = vmnet_virDomainGetXMLDesc(domain, VIR_DOMAIN_XML_INACTIVE.rawValue) else {
             throw .callFailed(function: "virDomainGetXMLDesc", LibvirtFault.last())
         }
         defer { free(text) }

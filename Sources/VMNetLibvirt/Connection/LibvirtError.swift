@@ -1,5 +1,7 @@
 /// Why libvirt could not connect or refused a domain.
 public enum LibvirtError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// libvirt.so.0 could not be loaded (it is loaded on first use, not linked).
+    case libraryUnavailable(String)
     /// `virConnectOpen` failed for the URI.
     case connectionFailed(uri: String, LibvirtFault)
     /// libvirt's parser or its domain checks refused the XML; the message names what is wrong.
@@ -12,6 +14,8 @@ public enum LibvirtError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What libvirt reported.
     public var fault: LibvirtFault {
         switch self {
+        case .libraryUnavailable(let reason):
+            LibvirtFault(code: 0, domain: 0, message: reason)
         case .connectionFailed(_, let fault), .domainRejected(let fault), .schemaRejected(let fault),
             .callFailed(_, let fault):
             fault
@@ -21,6 +25,8 @@ public enum LibvirtError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Says what failed and what to do about it.
     public var description: String {
         switch self {
+        case .libraryUnavailable(let reason):
+            "libvirt is needed to check domain devices, and \(reason)"
         case .connectionFailed(let uri, let fault):
             "cannot connect to libvirt at '\(uri)': \(fault); check the URI (test:///default needs no daemon, "
                 + "qemu:///system needs libvirtd running and permission to use it)"

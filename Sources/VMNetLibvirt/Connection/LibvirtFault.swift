@@ -21,7 +21,7 @@ public struct LibvirtFault: Sendable, Hashable, CustomStringConvertible {
 
     /// The calling thread's last libvirt error, which is where libvirt leaves it (the storage is thread-local).
     static func last() -> LibvirtFault {
-        guard let error = virGetLastError() else {
+        guard let error = vmnet_virGetLastError() else {
             return LibvirtFault(code: 0, domain: 0, message: "libvirt failed without reporting an error")
         }
         let message = error.pointee.message.map { String(cString: $0) } ?? "libvirt gave no message"
