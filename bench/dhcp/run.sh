@@ -99,11 +99,11 @@ start_server() { # SERVER
     case $1 in
         # The log keeps every round: wait for this round's "serving" line, not an earlier one.
         vmnet) local served_before
-               served_before=$(grep -c "serving DHCP in" "$work/vmnet.serve.log" 2>/dev/null)
+               served_before=$(grep -c "serving DHCP in" "$work/vmnet.serve.log" 2>/dev/null || true)
                "$vmnet" serve --netns $pod --state-dir "$work/state" --resolv-conf "$work/resolv.conf" >>"$work/vmnet.serve.log" 2>&1 &
                server_pid=$!
                for _ in $(seq 500); do
-                   (( $(grep -c "serving DHCP in" "$work/vmnet.serve.log") > ${served_before:-0} )) && break
+                   (( $(grep -c "serving DHCP in" "$work/vmnet.serve.log" || true) > ${served_before:-0} )) && break
                    sleep 0.01
                done ;;
         dnsmasq) rm -f "$work/dnsmasq.leases"
