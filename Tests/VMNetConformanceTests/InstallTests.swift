@@ -11,10 +11,10 @@ struct InstallTests {
         let install = try run(packageRoot + "/scripts/install.sh", [buildFolder, prefix])
         #expect(install.status == 0, "\(install.stderr)")
         let files = try FileManager.default.subpathsOfDirectory(atPath: prefix).sorted()
-        #expect(files == [
+        #expect(files == ([
             "bin", "bin/vmnet", "include", "include/vmnet_plugin.h", "lib", "lib/vmnet", "lib/vmnet/plugins",
             "libexec", "libexec/vmnet", "libexec/vmnet/vmnet-dhcpd",
-        ] + builtinPlugins.sorted().map { "lib/vmnet/plugins/\($0)" })
+        ] + builtinPlugins.map { "lib/vmnet/plugins/\($0)" }).sorted())
         let listing = try run(prefix + "/bin/vmnet", ["plugins", "list", "--output", "json"])
         let document = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: Any]
         let plugins = document?["plugins"] as? [[String: Any]] ?? []

@@ -1,4 +1,9 @@
 /// One rule of the `nat` table, as data: what the masquerade binding asks the executor to install.
+///
+/// In JSON (the plugin contract, plans, journals) a rule is its `line`, e.g.
+/// `"ipv4 KUBEVIRT_PREINBOUND tcp 80 - - - - dnat 10.0.2.2"`: a plan forwarding a thousand ports carries three
+/// thousand rules, and as keyed objects they made most of the cost of `vmnet up` crossing the plugin boundary.
+/// The keyed object form (`{"family": "ipv4", "chain": …, "target": {"dnat": {"to": …}}}`) is still read.
 public struct NATRule: Codable, Sendable, Hashable {
     /// IPv4 (`iptables`) or IPv6 (`ip6tables`).
     public enum Family: String, Codable, Sendable, Hashable {
@@ -52,5 +57,36 @@ public struct NATRule: Codable, Sendable, Hashable {
         self.inInterface = inInterface
         self.outInterface = outInterface
         self.target = target
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case family, chain, transport, destinationPort, source, destination, inInterface, outInterface, target
+    }
+
+    /// Decodes a rule from its line or from the keyed object form.
+    public init(from decoder: any Decoder) throws {
+        if let text = try? decoder.singleValueContainer().decode(String.self) {
+            guard let rule = NATRule(line: text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a NAT rule line: \(text)"))
+            }
+            self = rule
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            try container.decode(Family.self, forKey: .family), chain: try container.decode(String.self, forKey: .chain),
+            transport: try container.decodeIfPresent(String.self, forKey: .transport),
+            destinationPort: try container.decodeIfPresent(Int.self, forKey: .destinationPort),
+            source: try container.decodeIfPresent(IPAddress.self, forKey: .source),
+            destination: try container.decodeIfPresent(IPAddress.self, forKey: .destination),
+            inInterface: try container.decodeIfPresent(String.self, forKey: .inInterface),
+            outInterface: try container.decodeIfPresent(String.self, forKey: .outInterface),
+            target: try container.decode(Target.self, forKey: .target))
+    }
+
+    /// Encodes the rule as its line.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(line)
     }
 }

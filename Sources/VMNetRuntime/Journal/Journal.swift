@@ -56,7 +56,7 @@ public struct Journal: Codable, Sendable {
                 }
                 var rules: [NATRule] = []
                 for line in stepLines {
-                    guard let rule = CompactNATRule.rule(line) else {
+                    guard let rule = NATRule(line: line) else {
                         throw DecodingError.dataCorruptedError(forKey: .natRules, in: container, debugDescription: "not a NAT rule: \(line)")
                     }
                     rules.append(rule)
@@ -66,7 +66,7 @@ public struct Journal: Codable, Sendable {
             self.plan = plan
         }
 
-        /// Encodes the header with each NAT step's rules as compact lines (`CompactNATRule`) beside the plan.
+        /// Encodes the header with each NAT step's rules as compact lines (`NATRule.line`) beside the plan.
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(format, forKey: .format)
@@ -79,7 +79,7 @@ public struct Journal: Codable, Sendable {
             var lines: [[String]] = []
             for (interface, step) in Self.natSteps(of: plan) {
                 guard case .addNATRules(let chains, let rules) = plan.interfaces[interface].plan.steps[step] else { continue }
-                lines.append(rules.map(CompactNATRule.line))
+                lines.append(rules.map(\.line))
                 plan.interfaces[interface].plan.steps[step] = .addNATRules(chains: chains, rules: [])
             }
             try container.encode(plan, forKey: .plan)

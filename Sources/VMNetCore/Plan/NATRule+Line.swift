@@ -1,14 +1,9 @@
-import VMNetCore
-
-/// A NAT rule as one line of the journal: `FAMILY CHAIN TRANSPORT PORT SOURCE DESTINATION IN OUT TARGET [ARGUMENT]`,
-/// with `-` for what the rule leaves out, e.g. `ipv4 KUBEVIRT_PREINBOUND tcp 80 - - - - dnat 10.0.2.2`.
-///
-/// A plan forwarding a thousand ports holds three thousand rules; as JSON objects they would make most of the
-/// cost of writing the journal before each step and of reading it on `down`.
-enum CompactNATRule {
-    /// The line of `rule`. Chain and interface names hold no spaces: the kernel and `NATEntry` refuse them.
-    static func line(_ rule: NATRule) -> String {
-        let target = switch rule.target {
+extension NATRule {
+    /// The rule as one line, `FAMILY CHAIN TRANSPORT PORT SOURCE DESTINATION IN OUT TARGET [ARGUMENT]`, with `-` for
+    /// what the rule leaves out, e.g. `ipv4 KUBEVIRT_PREINBOUND tcp 80 - - - - dnat 10.0.2.2`. Chain and interface
+    /// names hold no spaces: the kernel and the executor refuse them.
+    public var line: String {
+        let target = switch target {
         case .masquerade: "masquerade"
         case .dnat(let address): "dnat \(address)"
         case .snat(let address): "snat \(address)"
@@ -16,22 +11,22 @@ enum CompactNATRule {
         case .return: "return"
         }
         return [
-            rule.family.rawValue, rule.chain, rule.transport ?? "-", rule.destinationPort.map(String.init) ?? "-",
-            rule.source?.description ?? "-", rule.destination?.description ?? "-", rule.inInterface ?? "-",
-            rule.outInterface ?? "-", target,
+            family.rawValue, chain, transport ?? "-", destinationPort.map(String.init) ?? "-",
+            source?.description ?? "-", destination?.description ?? "-", inInterface ?? "-", outInterface ?? "-", target,
         ].joined(separator: " ")
     }
 
     /// The rule a `line` holds; nil when it is not one.
-    static func rule(_ line: String) -> NATRule? {
-        let words = line.split(separator: " ").map(String.init)
-        guard words.count == 9 || words.count == 10, let family = NATRule.Family(rawValue: words[0]) else { return nil }
+    public init?(line: String) {
+        // Split on bytes: splitting a String by Characters cost most of decoding a thousand-port plan.
+        let words = line.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
+        guard words.count == 9 || words.count == 10, let family = Family(rawValue: words[0]) else { return nil }
         func optional(_ word: String) -> String? { word == "-" ? nil : word }
         func address(_ word: String) -> IPAddress?? { word == "-" ? .some(nil) : IPAddress(word).map { .some($0) } }
         guard let source = address(words[4]), let destination = address(words[5]) else { return nil }
         let port = optional(words[3])
         guard port == nil || Int(port!) != nil else { return nil }
-        let target: NATRule.Target
+        let target: Target
         switch (words[8], words.count == 10 ? words[9] : nil) {
         case ("masquerade", nil): target = .masquerade
         case ("return", nil): target = .return
@@ -44,7 +39,7 @@ enum CompactNATRule {
             target = .snat(to: to)
         default: return nil
         }
-        return NATRule(
+        self.init(
             family, chain: words[1], transport: optional(words[2]), destinationPort: port.flatMap { Int($0) },
             source: source, destination: destination, inInterface: optional(words[6]), outInterface: optional(words[7]),
             target: target)
