@@ -1,4 +1,8 @@
 /// A port the VM listens on, to be forwarded to it: `{name: http, port: 80, protocol: TCP}`.
+///
+/// In JSON a port with only its number is that number (`80`), otherwise an object (`{"name": "http", "port": 80,
+/// "protocol": "UDP"}`): every plugin call carries the VM, and a thousand forwarded ports as objects made most of
+/// the cost of those calls.
 public struct Port: Codable, Sendable, Hashable {
     /// An optional IANA service name.
     public var name: String?
@@ -16,4 +20,34 @@ public struct Port: Codable, Sendable, Hashable {
 
     /// The protocol in effect: the one written, or `TCP`.
     public var effectiveProtocol: String { `protocol` ?? "TCP" }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, port, `protocol`
+    }
+
+    /// Decodes a port from its number or from its object form.
+    public init(from decoder: any Decoder) throws {
+        if let number = try? decoder.singleValueContainer().decode(Int.self) {
+            self.init(port: number)
+            return
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try container.decodeIfPresent(String.self, forKey: .name),
+            port: try container.decodeIfPresent(Int.self, forKey: .port),
+            protocol: try container.decodeIfPresent(String.self, forKey: .protocol))
+    }
+
+    /// Encodes the port as its number when it has only that, else as an object.
+    public func encode(to encoder: any Encoder) throws {
+        if name == nil, `protocol` == nil, let port {
+            var container = encoder.singleValueContainer()
+            try container.encode(port)
+            return
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(name, forKey: .name)
+        try container.encodeIfPresent(port, forKey: .port)
+        try container.encodeIfPresent(`protocol`, forKey: .protocol)
+    }
 }

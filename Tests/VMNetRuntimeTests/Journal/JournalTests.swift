@@ -16,16 +16,6 @@ struct JournalTests {
         NATRule(.ipv4, chain: "OUTPUT", destination: IPAddress("127.0.0.1"), target: .dnat(to: IPAddress("10.0.2.2")!)),
     ]
 
-    @Test("a NAT rule crosses JSON as its line, and the keyed object form of older plugins still decodes")
-    func ruleJSON() throws {
-        let encoded = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
-        #expect(encoded.contains(#""ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade""#), "\(encoded)")
-        #expect(try JSONDecoder().decode([NATRule].self, from: Data(encoded.utf8)) == rules)
-        let keyed = #"{"family": "ipv6", "chain": "KUBEVIRT_PREINBOUND", "transport": "udp", "destinationPort": 53, "target": {"dnat": {"to": "fd10:0:2::2"}}}"#
-        #expect(try JSONDecoder().decode(NATRule.self, from: Data(keyed.utf8)) == rules[3])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode(NATRule.self, from: Data(#""ipv4 nowhere""#.utf8)) }
-    }
-
     @Test("keeps NAT rules as one line each and reads them back unchanged")
     func compactRules() {
         #expect(rules[3].line == "ipv6 KUBEVIRT_PREINBOUND udp 53 - - - - dnat fd10:0:2::2")

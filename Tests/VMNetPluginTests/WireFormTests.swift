@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+import VMNetCore
+
+/// The compact JSON forms of the plugin contract's bulkiest values: every plugin call carries the VM with its
+/// ports, and the masquerade plan three NAT rules per port.
+@Suite("Compact wire forms of ports and NAT rules")
+struct WireFormTests {
+    @Test("a port with only its number is that number; a named or typed port is an object; both decode")
+    func ports() throws {
+        let ports: [VMNetCore.Port] = [VMNetCore.Port(port: 80), VMNetCore.Port(name: "dns", port: 53, protocol: "UDP"), VMNetCore.Port(port: 8080, protocol: "TCP"), VMNetCore.Port(name: "x", port: nil)]
+        let encoded = String(decoding: try JSONEncoder.sorted.encode(ports), as: UTF8.self)
+        #expect(encoded == #"[80,{"name":"dns","port":53,"protocol":"UDP"},{"port":8080,"protocol":"TCP"},{"name":"x"}]"#)
+        #expect(try JSONDecoder().decode([VMNetCore.Port].self, from: Data(encoded.utf8)) == ports)
+        #expect(try JSONDecoder().decode(VMNetCore.Port.self, from: Data(#"{"port": 80}"#.utf8)) == VMNetCore.Port(port: 80))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(VMNetCore.Port.self, from: Data(#""80""#.utf8)) }
+    }
+
+    @Test("a NAT rule is its line; the keyed object form of older plugins still decodes")
+    func natRules() throws {
+        let rules = [
+            NATRule(.ipv4, chain: "POSTROUTING", source: IPAddress("10.0.2.2"), target: .masquerade),
+            NATRule(.ipv6, chain: "KUBEVIRT_PREINBOUND", transport: "udp", destinationPort: 53, target: .dnat(to: IPAddress("fd10:0:2::2")!)),
+        ]
+        let encoded = String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
+        #expect(encoded == #"["ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade","ipv6 KUBEVIRT_PREINBOUND udp 53 - - - - dnat fd10:0:2::2"]"#)
+        #expect(try JSONDecoder().decode([NATRule].self, from: Data(encoded.utf8)) == rules)
+        let keyed = #"{"family": "ipv6", "chain": "KUBEVIRT_PREINBOUND", "transport": "udp", "destinationPort": 53, "target": {"dnat": {"to": "fd10:0:2::2"}}}"#
+        #expect(try JSONDecoder().decode(NATRule.self, from: Data(keyed.utf8)) == rules[1])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(NATRule.self, from: Data(#""ipv4 nowhere""#.utf8)) }
+    }
+}
+
+private extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}
