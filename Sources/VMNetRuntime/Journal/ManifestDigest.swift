@@ -2,7 +2,8 @@ import Foundation
 import VMNetCore
 
 /// The SHA-256 of everything a VM's plan depends on besides the pod's facts: the VM after defaults, the cluster
-/// config, the NetworkAttachmentDefinitions and the planner's options. Reformatting a manifest does not change it.
+/// config, the NetworkAttachmentDefinitions and the planner's options, the network-status entries included.
+/// Reformatting a manifest does not change it.
 public enum ManifestDigest {
     private struct Input: Encodable {
         var vm: VirtualMachine
@@ -12,6 +13,8 @@ public enum ManifestDigest {
         var tapOwner: UInt32
         var tapGroup: UInt32
         var cniConfigDirectory: String?
+        /// Left out of the JSON when nil, so digests without network status are those of before it was added.
+        var networkStatus: [NetworkStatusEntry]?
     }
 
     /// The lower-case hex digest.
@@ -23,7 +26,8 @@ public enum ManifestDigest {
         encoder.outputFormatting = [.sortedKeys]
         let input = Input(
             vm: vm, config: config, attachments: attachments, naming: options.naming, tapOwner: options.tapOwner,
-            tapGroup: options.tapGroup, cniConfigDirectory: options.cniConfigDirectory)
+            tapGroup: options.tapGroup, cniConfigDirectory: options.cniConfigDirectory,
+            networkStatus: options.networkStatus)
         // The model is plain data; encoding it cannot fail.
         let data = try! encoder.encode(input)
         return SHA256.hexDigest(String(decoding: data, as: UTF8.self))

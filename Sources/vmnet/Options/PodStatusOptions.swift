@@ -60,16 +60,13 @@ struct PodStatus {
         return nil
     }
 
-    /// `manifestDigest` extended with what else the plan depends on: the network-status entries and the virtual
-    /// functions given, so that a second `vmnet up` with other ones is a changed plan. Unchanged when neither is.
+    /// `manifestDigest` extended with the virtual functions given, so that a second `vmnet up` with other ones is a
+    /// changed plan. Unchanged when there are none. (The network-status entries are in `manifestDigest` already:
+    /// they are a planner option.)
     func digest(_ manifestDigest: String, devices: [String: PCIAddress]) -> String {
-        guard entries != nil || !devices.isEmpty else { return manifestDigest }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Plain data; encoding it cannot fail.
-        let status = String(decoding: try! encoder.encode(entries ?? []), as: UTF8.self)
+        guard !devices.isEmpty else { return manifestDigest }
         let functions = devices.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return SHA256.hexDigest(([manifestDigest, status] + functions).joined(separator: "\n"))
+        return SHA256.hexDigest(([manifestDigest] + functions).joined(separator: "\n"))
     }
 
     /// The virtual function of each SR-IOV network of `vm`, by network name, taken from `source` and checked to be
