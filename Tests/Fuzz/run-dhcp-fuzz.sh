@@ -15,7 +15,8 @@ work=$(mktemp -d /tmp/vmnet-dhcp-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$artifacts" "$work/modules" "$work/corpus"
 
-swift_flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library -I "$work/modules")
+# One package name for all three modules, as SwiftPM gives them: VMNetDHCP uses VMNetSystem's `package` API.
+swift_flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library -package-name vmnet -I "$work/modules")
 
 # VMNetDHCP imports VMNetSystem, which imports the C shims: build the chain the way SwiftPM would.
 cat > "$work/modules/module.modulemap" <<MAP
@@ -29,7 +30,7 @@ for source in "$root"/Sources/CVMNetSys/*.c; do
         "$source" -o "$work/$(basename "$source" .c).o"
 done
 swiftc "${swift_flags[@]}" -module-name VMNetSystem -emit-module -emit-module-path "$work/modules/VMNetSystem.swiftmodule" \
-    -wmo -c "$root"/Sources/VMNetSystem/*.swift -o "$work/VMNetSystem.o"
+    -wmo -c $(find "$root/Sources/VMNetSystem" -name '*.swift' | sort) -o "$work/VMNetSystem.o"
 swiftc "${swift_flags[@]}" -module-name VMNetDHCP -emit-module -emit-module-path "$work/modules/VMNetDHCP.swiftmodule" \
     -wmo -c $(find "$root/Sources/VMNetDHCP" -name '*.swift' | sort) -o "$work/VMNetDHCP.o"
 binary="$work/dhcp-decoder-fuzzer"
