@@ -37,7 +37,7 @@ final class PluginChannel: @unchecked Sendable {
     ) throws(PluginCallError) -> Result {
         let request: Data
         do {
-            request = try JSONEncoder().encode(PluginRequest(contractVersion: contract, request: body))
+            request = try JSONEncoder.vmnetContract(contract).encode(PluginRequest(contractVersion: contract, request: body))
         } catch {
             throw PluginCallError(.protocol, "cannot be sent the \(operation) request: \(error)")
         }

@@ -46,24 +46,25 @@ final class ExportedDriver: Sendable {
                 VMNET_PLUGIN_BAD_REQUEST,
                 "the \(manifest.name) plugin does not speak contract version \(header.contractVersion); it speaks \(spoken)")
         }
+        let version = header.contractVersion
         switch (operation, driver) {
         case (.describe, _):
-            return .success(manifest)
+            return .success(manifest, in: version)
         case (.validate, .binding(let binding)):
-            return respond(operation, request) { (request: BindingValidationRequest) in PluginDiagnostics(binding.validate(request)) }
+            return respond(operation, request, in: version) { (request: BindingValidationRequest) in PluginDiagnostics(binding.validate(request)) }
         case (.validate, .backend(let backend)):
-            return respond(operation, request) { (request: BackendValidationRequest) in PluginDiagnostics(backend.validate(request)) }
+            return respond(operation, request, in: version) { (request: BackendValidationRequest) in PluginDiagnostics(backend.validate(request)) }
         case (.plan, .binding(let binding)):
-            return respond(operation, request) { (request: BindingPlanRequest) throws(PlanError) in try binding.plan(request) }
+            return respond(operation, request, in: version) { (request: BindingPlanRequest) throws(PlanError) in try binding.plan(request) }
         case (.plan, .backend(let backend)):
-            return respond(operation, request) { (request: BackendPlanRequest) throws(PlanError) in try backend.plan(request) }
+            return respond(operation, request, in: version) { (request: BackendPlanRequest) throws(PlanError) in try backend.plan(request) }
         case (.apply, .binding(let binding)):
-            return respond(operation, request) { (step: CustomStep) throws(PlanError) in
+            return respond(operation, request, in: version) { (step: CustomStep) throws(PlanError) in
                 try binding.apply(step)
                 return EmptyDocument()
             }
         case (.revert, .binding(let binding)):
-            return respond(operation, request) { (step: CustomStep) throws(PlanError) in
+            return respond(operation, request, in: version) { (step: CustomStep) throws(PlanError) in
                 try binding.revert(step)
                 return EmptyDocument()
             }
@@ -74,7 +75,8 @@ final class ExportedDriver: Sendable {
 
     /// Decodes the request body, runs `body` on it and encodes its result; a thrown `PlanError` is the failure.
     private func respond<Request: Codable & Sendable>(
-        _ operation: PluginOperation, _ data: Data, _ body: (Request) throws(PlanError) -> some Encodable
+        _ operation: PluginOperation, _ data: Data, in version: ContractVersion,
+        _ body: (Request) throws(PlanError) -> some Encodable
     ) -> Answer {
         let request: Request
         do {
@@ -86,7 +88,7 @@ final class ExportedDriver: Sendable {
             return .failure(VMNET_PLUGIN_BAD_REQUEST, "the \(operation) request is inconsistent: \(problem)")
         }
         do {
-            return .success(try body(request))
+            return .success(try body(request), in: version)
         } catch {
             return .failure(VMNET_PLUGIN_FAILED, error.message)
         }
@@ -94,10 +96,10 @@ final class ExportedDriver: Sendable {
 }
 
 extension ExportedDriver.Answer {
-    /// The result document, or a failure when it cannot be encoded.
-    static func success(_ result: some Encodable) -> Self {
+    /// The result document in the form of contract `version`, or a failure when it cannot be encoded.
+    static func success(_ result: some Encodable, in version: ContractVersion) -> Self {
         do {
-            return Self(status: VMNET_PLUGIN_OK, document: try JSONEncoder().encode(result))
+            return Self(status: VMNET_PLUGIN_OK, document: try JSONEncoder.vmnetContract(version).encode(result))
         } catch {
             return failure(VMNET_PLUGIN_FAILED, "the plugin's result cannot be encoded as JSON: \(error)")
         }

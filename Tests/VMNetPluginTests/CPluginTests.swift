@@ -28,6 +28,14 @@ struct CPluginTests {
             oneInterfaceVM(binding: "macvtap", fields: "macAddress: 02:11:22:33:44:55", backend: "multus: {networkName: lan}"),
             with: registry.drivers)
         #expect(fixed.diagnostics == [])
+        // The plugin speaks contract 1.0 only, so it gets ports as objects (1.1 sends a bare port as a number).
+        let withPorts = try validate(
+            oneInterfaceVM(
+                binding: "macvtap", fields: "macAddress: 02:11:22:33:44:55\n        ports: [{port: 80}]",
+                backend: "multus: {networkName: lan}"),
+            with: registry.drivers)
+        #expect(plugin.contractVersion.description == "1.0")
+        #expect(!withPorts.diagnostics.contains { $0.message.contains("not an object") }, "\(withPorts.diagnostics.map(\.formatted))")
         let onPod = try validate(oneInterfaceVM(binding: "macvtap", fields: "macAddress: 02:11:22:33:44:55"), with: registry.drivers)
         #expect(onPod.diagnostics.map(\.rule) == ["binding-network-unsupported"], "the core enforces the C plugin's declared backends")
 

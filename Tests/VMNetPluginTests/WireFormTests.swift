@@ -31,6 +31,21 @@ struct WireFormTests {
     }
 }
 
+extension WireFormTests {
+    @Test("documents of contract 1.0 carry the object forms, which plugins and hosts built before read")
+    func contract10() throws {
+        let old = JSONEncoder.vmnetContract(ContractVersion(major: 1, minor: 0))
+        old.outputFormatting = .sortedKeys
+        #expect(String(decoding: try old.encode([VMNetCore.Port(port: 80)]), as: UTF8.self) == #"[{"port":80}]"#)
+        let rule = NATRule(.ipv4, chain: "KUBEVIRT_PREINBOUND", transport: "tcp", destinationPort: 80, target: .dnat(to: IPAddress("10.0.2.2")!))
+        let keyed = String(decoding: try old.encode(rule), as: UTF8.self)
+        #expect(keyed == #"{"chain":"KUBEVIRT_PREINBOUND","destinationPort":80,"family":"ipv4","target":{"dnat":{"to":"10.0.2.2"}},"transport":"tcp"}"#)
+        #expect(try JSONDecoder().decode(NATRule.self, from: Data(keyed.utf8)) == rule)
+        let current = String(decoding: try JSONEncoder.vmnetContract(.compactForms).encode(rule), as: UTF8.self)
+        #expect(current == #""ipv4 KUBEVIRT_PREINBOUND tcp 80 - - - - dnat 10.0.2.2""#)
+    }
+}
+
 private extension JSONEncoder {
     static var sorted: JSONEncoder {
         let encoder = JSONEncoder()

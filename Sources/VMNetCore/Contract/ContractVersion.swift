@@ -7,7 +7,11 @@ public struct ContractVersion: Sendable, Hashable, Comparable, Codable, CustomSt
     ///
     /// Each image has its own copy of VMNetCore, so in a plugin this is what the plugin speaks and in the host
     /// what the host speaks.
-    public static let supported: [ContractVersion] = [ContractVersion(major: 1, minor: 0)]
+    public static let supported: [ContractVersion] = [ContractVersion(major: 1, minor: 0), .compactForms]
+
+    /// 1.1: a NAT rule is one line of text and a port with only its number is that number (both still read in
+    /// the 1.0 object forms). Documents sent in 1.0 use the object forms, so plugins and hosts built before read them.
+    public static let compactForms = ContractVersion(major: 1, minor: 1)
 
     /// The major version.
     public var major: Int

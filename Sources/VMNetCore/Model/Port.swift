@@ -2,7 +2,7 @@
 ///
 /// In JSON a port with only its number is that number (`80`), otherwise an object (`{"name": "http", "port": 80,
 /// "protocol": "UDP"}`): every plugin call carries the VM, and a thousand forwarded ports as objects made most of
-/// the cost of those calls.
+/// the cost of those calls. Documents of contract 1.0 use the object form only.
 public struct Port: Codable, Sendable, Hashable {
     /// An optional IANA service name.
     public var name: String?
@@ -38,9 +38,9 @@ public struct Port: Codable, Sendable, Hashable {
             protocol: try container.decodeIfPresent(String.self, forKey: .protocol))
     }
 
-    /// Encodes the port as its number when it has only that, else as an object.
+    /// Encodes the port as its number when it has only that (but for contract 1.0), else as an object.
     public func encode(to encoder: any Encoder) throws {
-        if name == nil, `protocol` == nil, let port {
+        if name == nil, `protocol` == nil, let port, !encoder.wantsObjectForms {
             var container = encoder.singleValueContainer()
             try container.encode(port)
             return

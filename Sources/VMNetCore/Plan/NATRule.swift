@@ -3,7 +3,8 @@
 /// In JSON (the plugin contract, plans, journals) a rule is its `line`, e.g.
 /// `"ipv4 KUBEVIRT_PREINBOUND tcp 80 - - - - dnat 10.0.2.2"`: a plan forwarding a thousand ports carries three
 /// thousand rules, and as keyed objects they made most of the cost of `vmnet up` crossing the plugin boundary.
-/// The keyed object form (`{"family": "ipv4", "chain": …, "target": {"dnat": {"to": …}}}`) is still read.
+/// The keyed object form (`{"family": "ipv4", "chain": …, "target": {"dnat": {"to": …}}}`) of contract 1.0 is
+/// still read, and written for a plugin or host that speaks only 1.0.
 public struct NATRule: Codable, Sendable, Hashable {
     /// IPv4 (`iptables`) or IPv6 (`ip6tables`).
     public enum Family: String, Codable, Sendable, Hashable {
@@ -84,9 +85,22 @@ public struct NATRule: Codable, Sendable, Hashable {
             target: try container.decode(Target.self, forKey: .target))
     }
 
-    /// Encodes the rule as its line.
+    /// Encodes the rule as its line, or as the keyed object for contract 1.0.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(line)
+        guard encoder.wantsObjectForms else {
+            var container = encoder.singleValueContainer()
+            try container.encode(line)
+            return
+        }
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(family, forKey: .family)
+        try container.encode(chain, forKey: .chain)
+        try container.encodeIfPresent(transport, forKey: .transport)
+        try container.encodeIfPresent(destinationPort, forKey: .destinationPort)
+        try container.encodeIfPresent(source, forKey: .source)
+        try container.encodeIfPresent(destination, forKey: .destination)
+        try container.encodeIfPresent(inInterface, forKey: .inInterface)
+        try container.encodeIfPresent(outInterface, forKey: .outInterface)
+        try container.encode(target, forKey: .target)
     }
 }

@@ -28,7 +28,7 @@ struct PluginsListCommand: ParsableCommand {
         } else {
             let rows = [["NAME", "KIND", "VERSION", "CONTRACT", "CAPABILITIES", "FILE"]]
                 + registry.plugins.map {
-                    [$0.name, $0.kind.rawValue, $0.version, $0.contractVersions.joined(separator: ","),
+                    [$0.name, $0.kind.rawValue, $0.version, $0.contractVersion.description,
                      CapabilitySummary.text(of: $0.manifest), $0.file]
                 }
             let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }

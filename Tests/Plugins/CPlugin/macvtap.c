@@ -62,6 +62,10 @@ static int32_t validate(const char *request, char **response, size_t *response_l
     const char *index = strstr(request, "\"interfaceIndex\":");
     if (index == NULL) return respond(VMNET_PLUGIN_BAD_REQUEST, "{\"error\":\"no interfaceIndex\"}", response, response_len);
     long position = strtol(index + strlen("\"interfaceIndex\":"), NULL, 10);
+    /* This plugin speaks contract 1.0 only, where a port is an object: a bare number would be a host bug. */
+    const char *ports = strstr(request, "\"ports\":[");
+    if (ports != NULL && ports[strlen("\"ports\":[")] != '{' && ports[strlen("\"ports\":[")] != ']')
+        return respond(VMNET_PLUGIN_BAD_REQUEST, "{\"error\":\"a port that is not an object in a contract 1.0 request\"}", response, response_len);
     if (strstr(request, "\"macAddress\"") != NULL) return respond(VMNET_PLUGIN_OK, "{\"diagnostics\":[]}", response, response_len);
     char text[512];
     snprintf(text, sizeof text,

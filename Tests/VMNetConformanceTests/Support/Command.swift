@@ -2,6 +2,7 @@ import Foundation
 
 /// What a finished process printed and how it ended.
 struct CommandResult {
+    var pid: pid_t
     var status: Int32
     var stdout: String
     var stderr: String
@@ -28,7 +29,7 @@ func run(
     try process.run()
     process.waitUntilExit()
     return CommandResult(
-        status: process.terminationStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+        pid: process.processIdentifier, status: process.terminationStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
         stderr: try String(contentsOfFile: errPath, encoding: .utf8))
 }
 

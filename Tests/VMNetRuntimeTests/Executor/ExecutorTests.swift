@@ -87,7 +87,7 @@ struct ExecutorTests {
                 #expect(outcome.action == .applied && outcome.stepsMade == 3)
                 #expect(try pod.links()["marker0"] != nil)
                 let journal = try #require(try StateDirectory(path: state.path).journal(of: VMReference(plan), in: NetworkNamespace(name: pod.name)))
-                #expect(journal.entries.map(\.prior) == [.newLink(name: "k6t-eth0"), .custom, .linkState(up: false, snapshot: LinkSnapshot(link: "k6t-eth0", addresses: [], routes: []))])
+                #expect(journal.entries.map(\.prior) == [.newLink(name: "k6t-eth0"), .custom, .linkState(up: false, snapshot: LinkSnapshot(link: "k6t-eth0", addresses: [], routes: [], linkLocalAddresses: [], kernelRoutes: []))])
                 let down = try executor(pod, state).down(VMReference(plan))
                 #expect(down.action == .undone && down.stepsUndone == 3)
                 #expect(try before.awaitMatch(pod) == before)
