@@ -112,11 +112,18 @@ enum NATEntry {
 
     /// Rejects chain names x_tables cannot hold.
     static func checkChain(_ chain: String, _ rule: IPTablesRule?) throws(IPTablesError) {
-        guard !chain.isEmpty, chain.utf8.count <= maximumChainNameLength, !chain.contains(where: \.isWhitespace) else {
+        guard !chain.isEmpty, chain.utf8.count <= maximumChainNameLength, !hasWhitespace(chain) else {
             let reason = "the chain name `\(chain)` must be 1 to \(maximumChainNameLength) bytes without spaces"
             if let rule { throw .invalidRule(rule, reason: reason) }
             throw .refused(operation: "use chain \(chain)", reason: reason)
         }
+    }
+
+    /// Whether `name` holds whitespace; ASCII names, all of a plan's, are checked byte by byte (Unicode property
+    /// lookups per character were 3% of a 1000-port `up` + `down`).
+    private static func hasWhitespace(_ name: String) -> Bool {
+        guard name.utf8.allSatisfy({ $0 < 0x80 }) else { return name.contains(where: \.isWhitespace) }
+        return name.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) }
     }
 
     private static func copy<Tuple>(_ bytes: [UInt8], into tuple: inout Tuple) {
