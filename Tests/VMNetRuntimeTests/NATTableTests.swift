@@ -146,6 +146,8 @@ struct NATTableTests {
                     IPTablesRule(chain: "OUTPUT", source: network("::1"), target: .return),
                     IPTablesRule(chain: "OUTPUT", target: .dnat(to: IPAddress("10.0.2.2")!, port: 80)),
                     IPTablesRule(chain: "A_CHAIN_NAME_LONGER_THAN_28_BYTES", target: .return),
+                    IPTablesRule(chain: "TWO\tWORDS", target: .return),
+                    IPTablesRule(chain: "NO\u{00A0}BREAK", target: .return),
                 ].map { rule in
                     Result { () throws(IPTablesError) in try table.install(chains: [], rules: [rule]) }
                 }.map { result -> IPTablesError? in if case .failure(let error) = result { error } else { nil } }
@@ -157,6 +159,8 @@ struct NATTableTests {
                 }
             }
             #expect(errors[0]?.description == "invalid rule `-A OUTPUT -j RETURN`: --dport needs -p tcp or -p udp")
+            #expect(errors[4]?.description.contains("must be 1 to 28 bytes without spaces") == true, "\(String(describing: errors[4]))")
+            #expect(errors[5]?.description.contains("without spaces") == true, "a non-ASCII space is whitespace too")
             #expect { try table.chains() } throws: { error in
                 guard case .wrongNamespace(let expected, _) = error as? IPTablesError else { return false }
                 return expected == table.namespace
