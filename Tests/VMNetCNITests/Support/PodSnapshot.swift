@@ -7,8 +7,15 @@ struct PodSnapshot: Equatable, CustomStringConvertible {
     var addresses: [String]
     var routes: [String]
 
-    /// Takes a snapshot of `pod`.
+    /// Takes a snapshot of `pod` once no address of it is tentative: the kernel adds an IPv6 address's local route
+    /// only when duplicate address detection is done, about a second after a link (or the address) came up.
     init(_ pod: TestNamespace) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while try pod.json("address", "show").contains(where: { link in
+            ((link["addr_info"] as? [[String: Any]]) ?? []).contains { $0["tentative"] as? Bool == true }
+        }), Date() < deadline {
+            usleep(50_000)
+        }
         links = try pod.json("-d", "link", "show").map { link in
             let kind = (link["linkinfo"] as? [String: Any])?["info_kind"] ?? "-"
             let up = ((link["flags"] as? [String]) ?? []).contains("UP") ? "up" : "down"
