@@ -22,19 +22,20 @@ public final class NamespaceThread: @unchecked Sendable {
         self.path = path
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw SystemError("open \(path)", code: errno) }
-        let entered = Entered()
+        // The new thread's setns outcome: 0, or -errno.
+        let entered = Handoff<Int32>()
         do {
             _ = try OSThread(name: "vmnet-netns") { [self] in
                 let rc = vmnet_setns_net(fd)
                 close(fd)
-                entered.report(rc)
+                entered.hand(rc)
                 if rc == 0 { serve() }
             }
         } catch {
             close(fd)
             throw error
         }
-        let rc = entered.wait()
+        let rc = entered.take()
         if rc != 0 { throw SystemError("setns \(path)", code: -rc) }
     }
 
@@ -81,33 +82,11 @@ public final class NamespaceThread: @unchecked Sendable {
     }
 }
 
-/// The outcome of the new thread's `setns`, handed to the thread that waits for it.
-private final class Entered: @unchecked Sendable {
-    // @unchecked: `result` is only touched under `lock`.
-    private let lock = ConditionLock()
-    private var result: Int32?
-
-    func report(_ rc: Int32) {
-        lock.withLock {
-            result = rc
-            lock.broadcast()
-        }
-    }
-
-    func wait() -> Int32 {
-        lock.withLock {
-            while result == nil { lock.wait() }
-            return result!
-        }
-    }
-}
-
-/// One submitted closure and its outcome, handed between the caller and the namespace thread.
+/// One submitted closure, run on the namespace thread, and its outcome handed back to the caller.
 private final class Job<T>: @unchecked Sendable {
-    // @unchecked: `work` is touched by the namespace thread only, `outcome` only under `lock`.
-    private let lock = ConditionLock()
+    // @unchecked: `work` is touched by the namespace thread only; the outcome crosses through `outcome`.
     private var work: (() throws -> T)?
-    private var outcome: Result<T, any Error>?
+    private let outcome = Handoff<Result<T, any Error>>()
 
     init(_ work: @escaping () throws -> T) {
         self.work = work
@@ -117,18 +96,11 @@ private final class Job<T>: @unchecked Sendable {
     func perform() {
         let value = Result { try work!() }
         work = nil
-        lock.withLock {
-            outcome = value
-            lock.broadcast()
-        }
+        outcome.hand(value)
     }
 
     /// Waits for the outcome on the caller's thread.
     func result() throws -> T {
-        let outcome = lock.withLock {
-            while self.outcome == nil { lock.wait() }
-            return self.outcome!
-        }
-        return try outcome.get()
+        try outcome.take().get()
     }
 }
