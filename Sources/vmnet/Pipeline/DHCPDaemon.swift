@@ -46,19 +46,20 @@ struct DHCPDaemon {
 
     /// Replaces this process with the daemon serving `plan`; returns only by throwing.
     func exec(_ plan: DHCPServingPlan) throws(CommandFailure) -> Never {
-        let file = try handOver(plan)
-        fflush(nil)
-        let arguments = [executable, "--plan", file.path]
-        var argv = arguments.map { strdup($0) } + [nil]
+        var argv = try arguments(handingOver: plan).argv
         execv(executable, &argv)
         throw CommandFailure(message: "cannot run \(executable): \(String(cString: strerror(errno)))", status: 2)
     }
 
     /// Starts the daemon serving `plan` as a child with SIGINT and SIGTERM unblocked; returns its process ID.
     func spawn(_ plan: DHCPServingPlan) throws(CommandFailure) -> pid_t {
-        let file = try handOver(plan)
-        defer { file.close() }
-        fflush(nil)
+        let handed = try arguments(handingOver: plan)
+        let file = handed.file
+        var argv = handed.argv
+        defer {
+            file.close()
+            argv.forEach { free($0) }
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -66,9 +67,6 @@ struct DHCPDaemon {
         sigemptyset(&unblocked)
         posix_spawnattr_setsigmask(&attributes, &unblocked)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        let arguments = [executable, "--plan", file.path]
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, executable, nil, &attributes, &argv, environ)
         guard rc == 0 else {
@@ -92,6 +90,15 @@ struct DHCPDaemon {
             let terminatingSignal = status & 0x7f
             return terminatingSignal == 0 ? (status >> 8) & 0xff : 128 + terminatingSignal
         }
+    }
+
+    /// The daemon's `argv` (`vmnet-dhcpd --plan /dev/fd/N`, NULL-terminated) with the plan as JSON in a memory
+    /// file it inherits; standard streams are flushed, as the daemon writes to them next.
+    private func arguments(handingOver plan: DHCPServingPlan) throws(CommandFailure) -> (file: InheritedFile, argv: [UnsafeMutablePointer<CChar>?]) {
+        let file = try handOver(plan)
+        fflush(nil)
+        let arguments = [executable, "--plan", file.path]
+        return (file, arguments.map { strdup($0) } + [nil])
     }
 
     /// The plan as JSON in a memory file the daemon inherits.
