@@ -159,21 +159,9 @@ struct ServeCommandTests {
     /// The lease busybox udhcpc gets in a guest namespace whose veth is a port of the pod's `k6t-eth0`.
     private static func lease(from pod: TestPod) throws -> [String: String] {
         try TestNamespace.with { guest in
-            try pod.ip("-n", pod.name, "link", "add", "guest0", "type", "veth", "peer", "name", "eth0", "netns", guest.name)
-            try pod.ip("-n", pod.name, "link", "set", "guest0", "master", "k6t-eth0", "up")
-            try pod.ip("-n", guest.name, "link", "set", "eth0", "up")
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-serve-lease-\(getpid())")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let script = folder.appendingPathComponent("udhcpc.sh").path
-            try "#!/bin/sh\n[ \"$1\" = bound ] && env > \(folder.path)/lease\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
-            chmod(script, 0o755)
-            let client = try guest.exec("timeout", "20", "udhcpc", "-i", "eth0", "-n", "-q", "-f", "-t", "4", "-T", "1", "-s", script, "-O", "hostname")
-            guard client.status == 0 else { throw TestFailure("udhcpc: \(client.output) \(client.error)") }
-            let text = try String(contentsOfFile: folder.appendingPathComponent("lease").path, encoding: .utf8)
-            return Dictionary(text.split(separator: "\n").compactMap { line in
-                line.firstIndex(of: "=").map { (String(line[..<$0]), String(line[line.index(after: $0)...])) }
-            }, uniquingKeysWith: { _, last in last })
+            try GuestClient.attach(guest, to: "k6t-eth0", in: pod.name)
+            guard let lease = try GuestClient.lease(in: guest, asking: ["hostname"]) else { throw TestFailure("udhcpc got no lease") }
+            return lease
         }
     }
 }
