@@ -1,4 +1,5 @@
 import Glibc
+import VMNetSystem
 
 /// Lines written at once, since the daemon runs for long and its output is often a pipe.
 enum DaemonOutput {
@@ -13,11 +14,7 @@ enum DaemonOutput {
     }
 
     private static func write(_ descriptor: Int32, _ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { return }
-            bytes = bytes.dropFirst(count)
-        }
+        // Nothing to do when the output is gone: the server keeps serving.
+        _ = Array(text.utf8).withUnsafeBytes { writeAll(descriptor, $0) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VMNetSystem
 
 /// A journal bound to its file, rewritten atomically (temporary file, `fsync`, `rename`, `fsync` of the folder)
 /// each time it changes, so a crash leaves either the old or the new journal, never a mix.
@@ -101,19 +102,7 @@ enum AtomicFile {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .stateFile(path: temporary, operation: "create", code: errno) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = data.withUnsafeBytes { writeAll(fd, $0) }
         if failure == 0, fsync(fd) != 0 { failure = errno }
         close(fd)
         guard failure == 0 else {

@@ -13,15 +13,10 @@ package struct InheritedFile: Sendable {
     package init(name: String, bytes: [UInt8]) throws(SystemError) {
         let fd = vmnet_memfd(name)
         guard fd >= 0 else { throw SystemError("memfd_create \(name)", code: -fd) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else {
-                let code = errno
-                Glibc.close(fd)
-                throw SystemError("write \(name)", code: code)
-            }
-            written += count
+        let code = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        guard code == 0 else {
+            Glibc.close(fd)
+            throw SystemError("write \(name)", code: code)
         }
         descriptor = fd
     }
