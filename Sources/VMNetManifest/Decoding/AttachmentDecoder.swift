@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// Decodes a `NetworkAttachmentDefinition`, keeping its CNI config JSON as written after checking its syntax.
@@ -28,13 +28,11 @@ struct AttachmentDecoder {
         guard let config = context.string(configNode, at: configPath) else { return attachment }
         attachment.config = config
         do {
-            let json = try JSONSerialization.jsonObject(with: Data(config.utf8))
-            if !(json is [String: Any]) {
+            if try JSONSyntax.check(config) != .object {
                 context.report(CoreRule.attachmentConfigInvalid.error(at: configPath, "the CNI config of '\(name)' must be a JSON object"))
             }
         } catch {
-            let reason = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-            context.report(CoreRule.attachmentConfigInvalid.error(at: configPath, "the CNI config of '\(name)' is not valid JSON: \(reason)"))
+            context.report(CoreRule.attachmentConfigInvalid.error(at: configPath, "the CNI config of '\(name)' is not valid JSON: \(error)"))
         }
         return attachment
     }
