@@ -54,7 +54,7 @@ let package = Package(
         // Calls Swift's Glibc module cannot see (setns, TUNSETIFF).
         .target(name: "CVMNetSys"),
 
-        // The model, diagnostics, validation, the driver protocols and the plugin contract: Foundation only.
+        // The model, diagnostics, validation, the driver protocols and the plugin contract: FoundationEssentials only.
         .target(name: "VMNetCore"),
         // YAML and JSON manifests decoded with file:line:column on every node.
         .target(name: "VMNetManifest", dependencies: ["VMNetCore", "CYAML"]),
@@ -68,7 +68,7 @@ let package = Package(
         // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
         .target(name: "VMNetDHCP", dependencies: ["VMNetSystem"]),
         // SR-IOV physical and virtual functions (libpci + sysfs), and their allocation to a VM's networks.
-        .target(name: "VMNetSRIOV", dependencies: ["VMNetCore", "CVMNetPCI"]),
+        .target(name: "VMNetSRIOV", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPCI"]),
 
         // The plugin boundary: the C header, the Swift export glue, the loader.
         .target(name: "CVMNetPlugin"),
@@ -84,7 +84,7 @@ let package = Package(
             name: "vmnet",
             dependencies: [
                 "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
-                "VMNetConformance",
+                "VMNetSystem", "VMNetConformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

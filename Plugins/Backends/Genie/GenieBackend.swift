@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// The `genie` backend: a network chosen by CNI-Genie from the node's CNI configuration files by plugin type.

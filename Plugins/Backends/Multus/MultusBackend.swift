@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// The `multus` backend: a secondary (or, with `default: true`, the primary) network from a
@@ -107,7 +107,7 @@ public struct MultusBackend: Backend {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: out += "\\u" + Hexadecimal.digits(scalar.value, width: 4)
             default: out.unicodeScalars.append(scalar)
             }
         }

@@ -53,13 +53,7 @@ public struct PCIAddress: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The canonical form: lower-case hexadecimal `DDDD:BB:SS.F`.
     public var description: String {
-        "\(Self.hex(domain, width: 4)):\(Self.hex(bus, width: 2)):\(Self.hex(slot, width: 2)).\(function)"
-    }
-
-    /// `value` in lower-case hexadecimal, zero-padded to `width` digits.
-    private static func hex(_ value: some BinaryInteger, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        "\(Hexadecimal.digits(domain, width: 4)):\(Hexadecimal.digits(bus, width: 2)):\(Hexadecimal.digits(slot, width: 2)).\(function)"
     }
 
     private static func hexValue(_ digits: ArraySlice<UInt8>) -> Int? {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One entry of Multus's `k8s.v1.cni.cncf.io/network-status` pod annotation: what a CNI delegate attached to the
 /// pod, and under which interface name.
@@ -97,7 +97,7 @@ public struct NetworkStatusEntry: Codable, Sendable, Equatable {
         case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
             .valueNotFound(_, let context):
             let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            let underlying = context.underlyingError.map { String(describing: $0) }
             let detail = [context.debugDescription, underlying].compactMap { $0 }.joined(separator: ": ")
             return path.isEmpty ? detail : "\(path): \(detail)"
         @unknown default:

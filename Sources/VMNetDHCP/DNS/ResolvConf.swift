@@ -49,21 +49,7 @@ public struct ResolvConf: Sendable, Hashable {
     ///
     /// - Throws: `SystemError` when the file cannot be read.
     public init(contentsOfFile path: String = "/etc/resolv.conf") throws(SystemError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SystemError("open \(path)", code: errno) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(fd, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SystemError("read \(path)", code: errno)
-            }
-            if count == 0 { break }
-            bytes += buffer.prefix(count)
-        }
-        self.init(parsing: String(decoding: bytes, as: UTF8.self))
+        self.init(parsing: String(decoding: try readAll(path), as: UTF8.self))
     }
 
     /// The search list a guest gets: with a `subdomain` (a VM's `spec.subdomain`), `<subdomain>.<longest *.svc.*

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// Turns manifest text into a `ManifestSet`: picks each document's kind, decodes the networking fields with their

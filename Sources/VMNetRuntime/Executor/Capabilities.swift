@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// The effective capabilities of this process, from `/proc/self/status`.
@@ -25,7 +25,7 @@ enum Capabilities {
         while fgets(&line, Int32(line.count), file) != nil {
             let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             if text.hasPrefix("CapEff:") {
-                return UInt64(text.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespacesAndNewlines), radix: 16)
+                return UInt64(text.dropFirst("CapEff:".count).trimmingWhitespace(), radix: 16)
             }
         }
         return nil

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// Test hooks that make `up` fail or stop at a chosen step, to prove that a rollback, or a `down` after a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 import VMNetSystem
 
@@ -119,8 +119,8 @@ enum AtomicFile {
 
     /// Flushes the folder holding `path`, so a rename or unlink in it survives a crash.
     static func syncFolder(of path: String) throws(ExecutorError) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let fd = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .stateFile(path: folder, operation: "open", code: errno) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw .stateFile(path: folder, operation: "sync", code: errno) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// The SHA-256 of everything a VM's plan depends on besides the pod's facts: the VM after defaults, the cluster

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Glibc
 
 /// The folder holding the journals: one subfolder per network namespace with one file per VM in it

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An entry of Multus's `k8s.v1.cni.cncf.io/network-status` annotation: only what names an attachment's device.
 struct NetworkStatus: Decodable {

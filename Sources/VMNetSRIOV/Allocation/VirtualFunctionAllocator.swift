@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// Gives each SR-IOV network of a VM the virtual function the pod was given for it, checking each is a VF of this
@@ -63,7 +63,7 @@ public struct VirtualFunctionAllocator: Sendable {
             throw .missingEnvironment(
                 variable: variable, network: network.name, attachment: attachment, resource: resource)
         }
-        let addresses = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let addresses = value.split(separator: ",").map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
         let position = taken[variable, default: 0]
         guard position < addresses.count else {

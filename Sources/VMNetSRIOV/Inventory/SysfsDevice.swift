@@ -1,5 +1,6 @@
 import Glibc
 import VMNetCore
+import VMNetSystem
 
 /// A device's folder in sysfs (`<root>/bus/pci/devices/<address>`): the SR-IOV entries libpci does not read.
 struct SysfsDevice {
@@ -58,23 +59,12 @@ struct SysfsDevice {
     /// The text of the entry `name`, `nil` when there is no such entry.
     private func contents(_ name: String) throws(SRIOVError) -> String? {
         let file = "\(path)/\(name)"
-        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw .unreadable(path: file, reason: String(cString: strerror(errno)))
+        do {
+            return String(decoding: try readAll(file), as: UTF8.self)
+        } catch where error.code == ENOENT {
+            return nil
+        } catch {
+            throw .unreadable(path: file, reason: error.reason)
         }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(descriptor, &chunk, chunk.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .unreadable(path: file, reason: String(cString: strerror(errno)))
-            }
-            if count == 0 { break }
-            bytes += chunk[..<count]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

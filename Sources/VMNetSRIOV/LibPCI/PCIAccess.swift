@@ -1,5 +1,5 @@
 import CVMNetPCI
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// One libpci session over a sysfs tree (`struct pci_access`, sysfs method), released with `pci_cleanup`.
@@ -43,7 +43,8 @@ final class PCIAccess {
         let position = device.pointee
         guard let domain = UInt16(exactly: position.domain) else { return nil }
         guard position.`func` < 8 else {
-            let name = String(format: "%04x:%02x:%02x.%d", domain, position.bus, position.dev, position.`func`)
+            let name = "\(Hexadecimal.digits(domain, width: 4)):\(Hexadecimal.digits(position.bus, width: 2)):"
+                + "\(Hexadecimal.digits(position.dev, width: 2)).\(position.`func`)"
             throw .malformedEntry(path: "\(sysfsRoot)/bus/pci/devices/\(name)", content: "PCI function above 7")
         }
         try guarded { vmnet_pci_fill(device, Self.fields, $0, $1) }
@@ -74,7 +75,7 @@ final class PCIAccess {
         let status = message.withUnsafeMutableBufferPointer { call($0.baseAddress!, $0.count) }
         guard status == 0 else {
             let text = message.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            throw .libpci(text.trimmingCharacters(in: .newlines), sysfsRoot: sysfsRoot)
+            throw .libpci(text.trimmingWhitespace(), sysfsRoot: sysfsRoot)
         }
     }
 }

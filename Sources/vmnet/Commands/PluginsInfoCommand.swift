@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import VMNetCore
 import VMNetPluginHost
 
@@ -27,7 +27,7 @@ struct PluginsInfoCommand: ParsableCommand {
         let matches = registry.plugins(named: name).filter { kind == nil || $0.kind == kind }
         guard let plugin = matches.first else {
             let loaded = registry.plugins.map(\.name).joined(separator: ", ")
-            FileHandle.standardError.write(Data("vmnet: no loaded plugin is named '\(name)'; loaded: \(loaded) (vmnet plugins list shows refused files)\n".utf8))
+            StandardStream.error.write("vmnet: no loaded plugin is named '\(name)'; loaded: \(loaded) (vmnet plugins list shows refused files)\n")
             throw ExitCode(1)
         }
         guard matches.count == 1 else {

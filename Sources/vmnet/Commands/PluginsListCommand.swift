@@ -31,13 +31,7 @@ struct PluginsListCommand: ParsableCommand {
                     [$0.name, $0.kind.rawValue, $0.version, $0.contractVersion.description,
                      CapabilitySummary.text(of: $0.manifest), $0.file]
                 }
-            let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
-            for row in rows {
-                let cells = zip(row, widths).enumerated().map { index, cell in
-                    index == row.count - 1 ? cell.0 : cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
-                }
-                print(cells.joined(separator: "  "))
-            }
+            for line in TextTable.lines(rows) { print(line) }
         }
         for (title, files) in [("refused", registry.refused.filter { !$0.isShadowed }), ("shadowed", registry.shadowed)]
         where !files.isEmpty {

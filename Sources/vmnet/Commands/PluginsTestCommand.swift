@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import VMNetConformance
 import VMNetCore
 import VMNetPluginHost
@@ -71,7 +72,7 @@ struct PluginsTestCommand: ParsableCommand {
             case .failed: "FAIL"
             case .skipped: "SKIP"
             }
-            lines.append("\(mark)  \(result.check.rawValue.padding(toLength: width, withPad: " ", startingAt: 0))  \(result.reason)")
+            lines.append("\(mark)  \(TextTable.pad(result.check.rawValue, to: width))  \(result.reason)")
         }
         if let plugin = report.plugin {
             lines.append("")

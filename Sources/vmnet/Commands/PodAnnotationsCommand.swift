@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import VMNetCore
 
 /// `vmnet pod-annotations`: the controller side — the annotations and resource requests the launcher pod needs.
@@ -73,6 +73,6 @@ struct PodAnnotationsCommand: ParsableCommand {
     }
 
     private func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
     }
 }

@@ -51,13 +51,7 @@ struct SRIOVListCommand: ParsableCommand {
                 + function.virtualFunctions.map {
                     [String($0.index), $0.address.description, $0.driver ?? "none", state(of: $0)]
                 }
-            let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
-            for row in rows {
-                let cells = zip(row, widths).enumerated().map { index, cell in
-                    index == row.count - 1 ? cell.0 : cell.0.padding(toLength: cell.1, withPad: " ", startingAt: 0)
-                }
-                print("  " + cells.joined(separator: "  "))
-            }
+            for line in TextTable.lines(rows) { print("  " + line) }
         }
         let all = functions.flatMap(\.virtualFunctions)
         print("\n\(all.filter(\.isFree).count) of \(all.count) virtual functions free")

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import VMNetCore
 import VMNetRuntime
 import VMNetSystem
@@ -121,23 +122,23 @@ struct UpCommand: ParsableCommand {
             let child = try daemon.spawn(DHCPDaemon.plan(for: plans, in: namespace, resolvConfPath: resolvConf))
             status = DHCPDaemon.waitForChild(child)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("vmnet: error: \(failure.message)\n".utf8))
+            StandardStream.error.write("vmnet: error: \(failure.message)\n")
             status = failure.status
         } catch {
-            FileHandle.standardError.write(Data("vmnet: error: \(error)\n".utf8))
+            StandardStream.error.write("vmnet: error: \(error)\n")
             status = 2
         }
         if !keep {
             for vm in vms {
                 do throws(ExecutorError) {
                     let outcome = try executor.down(vm)
-                    FileHandle.standardOutput.write(Data("VM \(vm): unwired, \(outcome.stepsUndone) steps undone\n".utf8))
+                    StandardStream.output.write("VM \(vm): unwired, \(outcome.stepsUndone) steps undone\n")
                 } catch {
-                    FileHandle.standardError.write(Data("vmnet: error: \(error.description)\n".utf8))
+                    StandardStream.error.write("vmnet: error: \(error.description)\n")
                 }
             }
         }
-        if status != 0 { Foundation.exit(status) }
+        if status != 0 { Glibc.exit(status) }
     }
 
     /// A refused change of plan is the manifests' problem (1); anything else is the system's (2).

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `vmnet` command.
 struct VMNet: ParsableCommand {
@@ -25,15 +26,15 @@ enum Entry {
             var command = try VMNet.parseAsRoot()
             try command.run()
         } catch let exit as ExitCode {
-            Foundation.exit(exit.rawValue)
+            Glibc.exit(exit.rawValue)
         } catch let failure as CommandFailure {
             failure.exit()
         } catch {
             let code = VMNet.exitCode(for: error)
             if code == .validationFailure {
                 let message = VMNet.fullMessage(for: error)
-                FileHandle.standardError.write(Data((message + "\n").utf8))
-                Foundation.exit(2)
+                StandardStream.error.write(message + "\n")
+                Glibc.exit(2)
             }
             VMNet.exit(withError: error)
         }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import Glibc
 import VMNetCore
 import VMNetPluginHost
 
@@ -16,8 +16,8 @@ struct PluginOptions: ParsableArguments {
 
     func validate() throws {
         for path in pluginPaths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            var status = stat()
+            guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
                 throw ValidationError("--plugin-path \(path): no such folder")
             }
         }
@@ -33,7 +33,7 @@ struct PluginOptions: ParsableArguments {
     func drivers() -> DriverSet {
         let registry = registry()
         for refusal in registry.refused where !refusal.isShadowed {
-            FileHandle.standardError.write(Data("vmnet: warning: \(refusal)\n".utf8))
+            StandardStream.error.write("vmnet: warning: \(refusal)\n")
         }
         return registry.drivers
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import VMNetCore
+import VMNetSystem
 import VMNetRuntime
 
 /// Where a dry run takes the pod's interfaces from: a `--pod` description file, or the documented illustrative pod.
@@ -53,9 +54,11 @@ struct PodOptions: ParsableArguments {
             }
         } else if let pod {
             do {
-                facts = try JSONDecoder().decode(PodFacts.self, from: Data(contentsOf: URL(fileURLWithPath: pod)))
+                facts = try JSONDecoder().decode(PodFacts.self, from: Data(readAll(pod)))
+            } catch let error as SystemError {
+                throw CommandFailure(message: "cannot read the pod description \(pod): \(error.reason)", status: 2)
             } catch {
-                throw CommandFailure(message: "cannot read the pod description \(pod): \((error as NSError).localizedDescription)", status: 2)
+                throw CommandFailure(message: "the pod description \(pod) is not a pod's facts: \(error)", status: 2)
             }
         } else {
             let fakeFunctions = allocated == nil ? (vm.networks ?? []).map(\.name) : []

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import VMNetCore
+import VMNetSystem
 import VMNetSRIOV
 
 /// What the CNI and the device plugin gave the pod: Multus's network-status annotation, and the SR-IOV virtual
@@ -22,10 +23,9 @@ struct PodStatusOptions: ParsableArguments {
         }
         let text: String
         do {
-            text = try String(contentsOfFile: networkStatusFile, encoding: .utf8)
+            text = String(decoding: try readAll(networkStatusFile), as: UTF8.self)
         } catch {
-            throw CommandFailure(
-                message: "cannot read the network-status file \(networkStatusFile): \(error.localizedDescription)", status: 2)
+            throw CommandFailure(message: "cannot read the network-status file \(networkStatusFile): \(error.reason)", status: 2)
         }
         do {
             return PodStatus(

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Prints a value as one pretty, key-sorted JSON document on standard output.
 enum JSONOutput {
@@ -6,7 +6,6 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
-        FileHandle.standardOutput.write(data)
-        FileHandle.standardOutput.write(Data("\n".utf8))
+        StandardStream.output.write(String(decoding: data, as: UTF8.self) + "\n")
     }
 }

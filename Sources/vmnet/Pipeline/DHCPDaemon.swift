@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import VMNetCore
 import VMNetDHCP
 import VMNetPluginHost

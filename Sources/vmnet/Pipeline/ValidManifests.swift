@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import VMNetCore
 import VMNetManifest
 
@@ -25,7 +26,7 @@ struct ValidManifests {
         }
         let report = set.validate(with: Validator(drivers: drivers))
         for diagnostic in unreadable + report.diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
+            StandardStream.error.write(diagnostic.formatted + "\n")
         }
         if !unreadable.isEmpty { throw ExitCode(2) }
         if !report.isValid { throw ExitCode(1) }
@@ -40,7 +41,7 @@ struct CommandFailure: Error {
     var status: Int32 = 1
 
     func exit() -> Never {
-        FileHandle.standardError.write(Data("vmnet: error: \(message)\n".utf8))
-        Foundation.exit(status)
+        StandardStream.error.write("vmnet: error: \(message)\n")
+        Glibc.exit(status)
     }
 }
