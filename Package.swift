@@ -73,7 +73,7 @@ let package = Package(
         // The plugin boundary: the C header, the Swift export glue, the loader.
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
-        .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "CVMNetPlugin"]),
+        .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPlugin"]),
         // The plugin conformance suite; its C part runs the plugin in a child process of whatever program links it.
         .target(name: "CVMNetConformance"),
         .target(

@@ -2,8 +2,9 @@ import Glibc
 
 /// The checks a file passes before vmnet runs its code: a regular file that only root or the caller can change.
 enum FileTrust {
-    /// Throws the first reason not to load `path`.
-    static func check(_ path: String) throws(LoaderError) {
+    /// The file's identity, or the first reason not to load `path`.
+    @discardableResult
+    static func check(_ path: String) throws(LoaderError) -> FileIdentity {
         var status = stat()
         guard stat(path, &status) == 0 else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -18,5 +19,6 @@ enum FileTrust {
         guard status.st_mode & (S_IWGRP | S_IWOTH) == 0 else {
             throw .writableByOthers(path: path)
         }
+        return FileIdentity(status)
     }
 }

@@ -20,10 +20,13 @@ public struct LoadedPlugin: Sendable {
     public let contractVersions: [String]
     /// The version chosen for every call: the highest both sides speak.
     public let contractVersion: ContractVersion
-    /// How long checking, opening, describing and wrapping the plugin took.
+    /// How long checking, opening, describing and wrapping the plugin took; for a plugin described from a
+    /// `PluginCache`, only the wrapping (the file is opened on the first call).
     public let loadDuration: Duration
     /// The driver.
     public let driver: Driver
+    /// The file's identity when it was described.
+    let identity: FileIdentity
 
     /// The manifest key, e.g. `bridge`.
     public var name: String { manifest.name }

@@ -28,6 +28,8 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
     case manifestMismatch(path: String, field: String, descriptor: String, manifest: String)
     /// A plugin of the same kind and name was found earlier in the search path; the first wins.
     case duplicateName(path: String, kind: PluginKind, name: String, loadedFrom: String)
+    /// The file was replaced between the time its description was read from the cache and its first call.
+    case changedSinceDescribed(path: String)
 
     /// The refused file.
     public var path: String {
@@ -36,7 +38,7 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
             .openFailed(let path, _), .missingEntrySymbol(let path), .unknownABI(let path, _, _),
             .unknownKind(let path, _), .malformedDescriptor(let path, _), .noCommonContract(let path, _, _),
             .invalidManifest(let path, _), .manifestKindMismatch(let path, _, _), .manifestMismatch(let path, _, _, _),
-            .duplicateName(let path, _, _, _):
+            .duplicateName(let path, _, _, _), .changedSinceDescribed(let path):
             path
         }
     }
@@ -57,6 +59,7 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .manifestKindMismatch: "manifest-kind-mismatch"
         case .manifestMismatch: "manifest-mismatch"
         case .duplicateName: "duplicate-name"
+        case .changedSinceDescribed: "changed-since-described"
         }
     }
 
@@ -95,6 +98,8 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
             "the descriptor's \(field) '\(descriptor)' differs from the manifest's '\(manifest)' (make them agree)"
         case .duplicateName(_, let kind, let name, let loadedFrom):
             "shadowed: a \(kind) named '\(name)' is already loaded from \(loadedFrom), which comes first in the plugin path (remove one, or reorder --plugin-path)"
+        case .changedSinceDescribed:
+            "the file changed after vmnet read its description (was it reinstalled while vmnet ran? run the command again)"
         }
     }
 

@@ -1,22 +1,56 @@
 internal import CVMNetPlugin
 import FoundationEssentials
+import Synchronization
 import VMNetCore
 
-/// The JSON calls to one loaded plugin's descriptor.
-///
-/// Unchecked `Sendable`: the descriptor is immutable and never freed (the image stays loaded), and the ABI requires
-/// plugins to accept calls from several threads at once.
-final class PluginChannel: @unchecked Sendable {
-    private let descriptor: UnsafePointer<vmnet_plugin_descriptor>
+/// The JSON calls to one plugin's descriptor, opened when the channel is made or, for a plugin described from a
+/// cache, on the first call.
+final class PluginChannel: Sendable {
+    /// A plugin's descriptor. Unchecked `Sendable`: it is immutable and never freed (the image stays loaded), and
+    /// the ABI requires plugins to accept calls from several threads at once.
+    struct Descriptor: @unchecked Sendable {
+        let pointer: UnsafePointer<vmnet_plugin_descriptor>
+    }
+
     /// The contract version every request carries.
     let contract: ContractVersion
     /// Names the plugin in messages: `binding plugin 'bridge' (/path/libVMNetBindingBridge.so)`.
     let label: String
+    private let descriptor: Mutex<Descriptor?>
+    private let open: @Sendable () throws(LoaderError) -> Descriptor
 
-    init(descriptor: UnsafePointer<vmnet_plugin_descriptor>, contract: ContractVersion, label: String) {
-        self.descriptor = descriptor
+    /// A channel to a descriptor already open.
+    convenience init(descriptor: Descriptor, contract: ContractVersion, label: String) {
+        self.init(opened: descriptor, contract: contract, label: label) { () throws(LoaderError) in descriptor }
+    }
+
+    /// A channel that runs `open` on its first call, and again on the next if it failed.
+    convenience init(contract: ContractVersion, label: String, open: @escaping @Sendable () throws(LoaderError) -> Descriptor) {
+        self.init(opened: nil, contract: contract, label: label, open: open)
+    }
+
+    private init(
+        opened: Descriptor?, contract: ContractVersion, label: String,
+        open: @escaping @Sendable () throws(LoaderError) -> Descriptor
+    ) {
+        descriptor = Mutex(opened)
         self.contract = contract
         self.label = label
+        self.open = open
+    }
+
+    /// The descriptor, opening the plugin if this is the first call.
+    private func opened() throws(PluginCallError) -> UnsafePointer<vmnet_plugin_descriptor> {
+        do {
+            return try descriptor.withLock { (descriptor: inout Descriptor?) throws(LoaderError) -> Descriptor in
+                if let descriptor { return descriptor }
+                let opened = try open()
+                descriptor = opened
+                return opened
+            }.pointer
+        } catch {
+            throw PluginCallError(.protocol, "could not be opened: \(error.message)")
+        }
     }
 
     /// `call` for the planning operations (plan, apply, revert), whose failures reach the caller as a `PlanError`
@@ -41,6 +75,7 @@ final class PluginChannel: @unchecked Sendable {
         } catch {
             throw PluginCallError(.protocol, "cannot be sent the \(operation) request: \(error)")
         }
+        let descriptor = try opened()
         var response: UnsafeMutablePointer<CChar>?
         var length = 0
         let status = request.withUnsafeBytes { bytes in

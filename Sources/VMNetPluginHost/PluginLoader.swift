@@ -15,7 +15,65 @@ public struct PluginLoader: Sendable {
     /// Loads the plugin at `path`. The file stays mapped whatever the outcome: vmnet never unloads code.
     public func load(_ path: String) throws(LoaderError) -> LoadedPlugin {
         let start = ContinuousClock.now
-        try FileTrust.check(path)
+        let opened = try open(path)
+        let channel = PluginChannel(descriptor: opened.descriptor, contract: opened.contract, label: opened.label)
+        let manifest: PluginManifest
+        do {
+            manifest = try channel.call(.describe, EmptyDocument())
+        } catch {
+            throw .invalidManifest(path: path, problem: error.text(subject: "it"))
+        }
+        guard manifest.kind == opened.kind else {
+            throw .manifestKindMismatch(path: path, descriptor: opened.kind, manifest: manifest.kind)
+        }
+        for (field, fromDescriptor, fromManifest) in [("name", opened.name, manifest.name), ("version", opened.version, manifest.version)]
+        where fromDescriptor != fromManifest {
+            throw .manifestMismatch(path: path, field: field, descriptor: fromDescriptor, manifest: fromManifest)
+        }
+        return LoadedPlugin(
+            file: path, manifest: manifest, abiVersion: opened.abiVersion, contractVersions: opened.offered,
+            contractVersion: opened.contract, loadDuration: ContinuousClock.now - start,
+            driver: Self.driver(manifest, file: path, channel: channel), identity: opened.identity)
+    }
+
+    /// The plugin a cache entry describes, opened only when first called. The opening checks the file as `load`
+    /// does and refuses it (`changedSinceDescribed`) unless it is still the file, and the descriptor, described.
+    func deferred(_ entry: CachedPlugin) -> LoadedPlugin {
+        let start = ContinuousClock.now
+        let label = Self.label(entry.manifest.kind, entry.manifest.name, entry.file)
+        let channel = PluginChannel(contract: entry.contractVersion, label: label) { () throws(LoaderError) in
+            let opened = try open(entry.file)
+            guard opened.identity == entry.identity, opened.kind == entry.manifest.kind, opened.name == entry.manifest.name,
+                opened.version == entry.manifest.version, opened.abiVersion == entry.abiVersion,
+                opened.contract == entry.contractVersion
+            else { throw .changedSinceDescribed(path: entry.file) }
+            return opened.descriptor
+        }
+        return LoadedPlugin(
+            file: entry.file, manifest: entry.manifest, abiVersion: entry.abiVersion,
+            contractVersions: entry.contractVersions, contractVersion: entry.contractVersion,
+            loadDuration: ContinuousClock.now - start, driver: Self.driver(entry.manifest, file: entry.file, channel: channel),
+            identity: entry.identity)
+    }
+
+    /// A plugin file whose descriptor passed every check, not yet described.
+    private struct OpenedPlugin {
+        var file: String
+        var descriptor: PluginChannel.Descriptor
+        var identity: FileIdentity
+        var abiVersion: UInt32
+        var kind: PluginKind
+        var name: String
+        var version: String
+        var offered: [String]
+        var contract: ContractVersion
+
+        var label: String { PluginLoader.label(kind, name, file) }
+    }
+
+    /// Checks who may change the file, opens it, reads its descriptor and negotiates the contract.
+    private func open(_ path: String) throws(LoaderError) -> OpenedPlugin {
+        let identity = try FileTrust.check(path)
         let object = try SharedObject(path: path)
         guard let entry = object.address(of: PluginABI.entrySymbol) else { throw .missingEntrySymbol(path: path) }
         guard let raw = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)() else {
@@ -42,28 +100,22 @@ public struct PluginLoader: Sendable {
         guard let contract = ContractVersion.negotiate(offered, with: contractVersions) else {
             throw .noCommonContract(path: path, plugin: offered, core: contractVersions.map(\.description))
         }
-        let channel = PluginChannel(descriptor: raw, contract: contract, label: "\(kind) plugin '\(name)' (\(path))")
-        let manifest: PluginManifest
-        do {
-            manifest = try channel.call(.describe, EmptyDocument())
-        } catch {
-            throw .invalidManifest(path: path, problem: error.text(subject: "it"))
+        return OpenedPlugin(
+            file: path, descriptor: PluginChannel.Descriptor(pointer: raw), identity: identity, abiVersion: abiVersion,
+            kind: kind, name: name, version: version, offered: offered, contract: contract)
+    }
+
+    /// Names the plugin in messages: `binding plugin 'bridge' (/path/libVMNetBindingBridge.so)`.
+    private static func label(_ kind: PluginKind, _ name: String, _ file: String) -> String {
+        "\(kind) plugin '\(name)' (\(file))"
+    }
+
+    /// The manifest's driver, calling through `channel`.
+    private static func driver(_ manifest: PluginManifest, file: String, channel: PluginChannel) -> LoadedPlugin.Driver {
+        switch manifest {
+        case .binding(let bindingManifest): .binding(LoadedBinding(manifest: bindingManifest, file: file, channel: channel))
+        case .backend(let backendManifest): .backend(LoadedBackend(manifest: backendManifest, file: file, channel: channel))
         }
-        guard manifest.kind == kind else {
-            throw .manifestKindMismatch(path: path, descriptor: kind, manifest: manifest.kind)
-        }
-        for (field, fromDescriptor, fromManifest) in [("name", name, manifest.name), ("version", version, manifest.version)]
-        where fromDescriptor != fromManifest {
-            throw .manifestMismatch(path: path, field: field, descriptor: fromDescriptor, manifest: fromManifest)
-        }
-        let driver: LoadedPlugin.Driver =
-            switch manifest {
-            case .binding(let bindingManifest): .binding(LoadedBinding(manifest: bindingManifest, file: path, channel: channel))
-            case .backend(let backendManifest): .backend(LoadedBackend(manifest: backendManifest, file: path, channel: channel))
-            }
-        return LoadedPlugin(
-            file: path, manifest: manifest, abiVersion: abiVersion, contractVersions: offered, contractVersion: contract,
-            loadDuration: ContinuousClock.now - start, driver: driver)
     }
 
     /// Manifest keys are identifiers: `bridge`, `managedTap`, `my-binding`.

@@ -19,8 +19,13 @@ public struct PluginRegistry: Sendable {
     /// Folders that do not exist are skipped, and so is a folder or file met a second time through another path
     /// (symbolic links, `--plugin-path` naming the executable's folder). A file without the entry symbol is a
     /// refusal everywhere but in the executable's own folder, where other libraries may sit beside `vmnet`.
-    public init(searchPath: PluginSearchPath, loader: PluginLoader = PluginLoader()) {
+    ///
+    /// With a `cache`, a file it remembers unchanged is described from it and opened on its first call; the cache
+    /// is rewritten when what was found differs from what it held.
+    public init(searchPath: PluginSearchPath, loader: PluginLoader = PluginLoader(), cache: PluginCache? = nil) {
         self.searchPath = searchPath
+        let remembered = cache?.read(contractVersions: loader.contractVersions) ?? [:]
+        var described: [String: CachedPlugin] = [:]
         var plugins: [LoadedPlugin] = []
         var refused: [LoaderError] = []
         var seen = Set<String>()
@@ -29,7 +34,13 @@ public struct PluginRegistry: Sendable {
             for file in Self.sharedObjects(in: folder.path) {
                 guard let realFile = Self.realPath(file), seen.insert(realFile).inserted else { continue }
                 do {
-                    let plugin = try loader.load(file)
+                    let plugin: LoadedPlugin
+                    if let entry = remembered[file], FileIdentity(path: file) == entry.identity {
+                        plugin = loader.deferred(entry)
+                    } else {
+                        plugin = try loader.load(file)
+                    }
+                    described[file] = CachedPlugin(plugin)
                     if let first = plugins.first(where: { $0.kind == plugin.kind && $0.name == plugin.name }) {
                         refused.append(.duplicateName(path: file, kind: plugin.kind, name: plugin.name, loadedFrom: first.file))
                     } else {
@@ -41,6 +52,9 @@ public struct PluginRegistry: Sendable {
                     refused.append(error)
                 }
             }
+        }
+        if let cache, described != remembered {
+            cache.write(described.values.sorted { $0.file < $1.file }, contractVersions: loader.contractVersions)
         }
         self.plugins = plugins
         self.refused = refused

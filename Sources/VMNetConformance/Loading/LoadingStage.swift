@@ -76,7 +76,7 @@ struct LoadingStage {
     /// The loading check a refusal belongs to.
     static func check(for error: LoaderError) -> ConformanceCheck {
         switch error {
-        case .unreadable, .writableByOthers, .untrustedOwner, .openFailed, .duplicateName: .loadingOpen
+        case .unreadable, .writableByOthers, .untrustedOwner, .openFailed, .duplicateName, .changedSinceDescribed: .loadingOpen
         case .missingEntrySymbol: .loadingEntrySymbol
         case .malformedDescriptor(_, let problem) where problem.contains("returned NULL"): .loadingEntrySymbol
         case .unknownABI, .unknownKind, .malformedDescriptor: .loadingABI

@@ -8,12 +8,15 @@ struct CommandResult {
 }
 
 /// Runs `executable` with `arguments` and waits; `VMNET_PLUGIN_PATH` is removed from its environment so only the
-/// folders the test names are searched.
-func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> CommandResult {
+/// folders the test names are searched, and `environment` is added to it.
+func run(
+    _ executable: String, _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "VMNET_PLUGIN_PATH" }
+        .merging(environment) { _, added in added }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     // Files, not pipes: a chatty child can never block on a full pipe while the test waits for it.
     let folder = try TemporaryFolder()
@@ -29,9 +32,9 @@ func run(_ executable: String, _ arguments: [String], in directory: String? = ni
         stderr: try String(contentsOfFile: errPath, encoding: .utf8))
 }
 
-/// Runs `vmnet` with `arguments`.
-func vmnet(_ arguments: [String], executable: String = vmnetExecutable) throws -> CommandResult {
-    try run(executable, arguments)
+/// Runs `vmnet` with `arguments`, and `environment` added to the test's.
+func vmnet(_ arguments: [String], executable: String = vmnetExecutable, environment: [String: String] = [:]) throws -> CommandResult {
+    try run(executable, arguments, environment: environment)
 }
 
 /// Compiles the C plugin `source` (a file of `Tests/Plugins/CPlugin`) with `defines` into `output`, as a plugin
