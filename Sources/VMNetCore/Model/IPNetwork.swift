@@ -24,6 +24,10 @@ public struct IPAddress: Codable, Sendable, Hashable, CustomStringConvertible {
 
     /// Parses dotted-quad IPv4 or any RFC 4291 IPv6 text form (`inet_pton`).
     public init?(_ text: String) {
+        if let bytes = Self.dottedQuad(text.utf8) {
+            self.bytes = bytes
+            return
+        }
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, text, &v4) == 1 {
@@ -62,12 +66,38 @@ public struct IPAddress: Codable, Sendable, Hashable, CustomStringConvertible {
 
     /// The canonical text form (`inet_ntop`).
     public var description: String {
+        // inet_ntop formats IPv4 with sprintf, which cost more than the rest of writing a NAT rule line.
+        if bytes.count == 4 { return "\(bytes[0]).\(bytes[1]).\(bytes[2]).\(bytes[3])" }
         var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
         let family = isIPv6 ? AF_INET6 : AF_INET
         bytes.withUnsafeBytes { raw in
             _ = inet_ntop(family, raw.baseAddress, &buffer, socklen_t(buffer.count))
         }
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The four bytes of a dotted quad as `inet_pton` reads one: four decimal numbers up to 255, without leading
+    /// zeros; `nil` for anything else (IPv6 among it), which `inet_pton` then reads.
+    private static func dottedQuad(_ text: String.UTF8View) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4)
+        var value = 0, digits = 0
+        for byte in text {
+            if byte == UInt8(ascii: "."), digits > 0, bytes.count < 3 {
+                bytes.append(UInt8(value))
+                value = 0
+                digits = 0
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte), digits < 3, !(digits == 1 && value == 0) {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard value <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, bytes.count == 3 else { return nil }
+        bytes.append(UInt8(value))
+        return bytes
     }
 
     public init(from decoder: any Decoder) throws {
