@@ -53,3 +53,52 @@ private extension JSONEncoder {
         return encoder
     }
 }
+
+extension WireFormTests {
+    @Test("contract 1.2 writes a step's NAT rules as one string of lines; 1.1 a list of lines; all three forms decode")
+    func ruleBlocks() throws {
+        let rules = [
+            NATRule(.ipv4, chain: "POSTROUTING", source: IPAddress("10.0.2.2"), target: .masquerade),
+            NATRule(.ipv4, chain: "KUBEVIRT_PREINBOUND", transport: "tcp", destinationPort: 80, target: .dnat(to: IPAddress("10.0.2.2")!)),
+        ]
+        let step = HostStep.addNATRules(chains: ["KUBEVIRT_PREINBOUND"], rules: rules)
+        func encoded(_ version: ContractVersion) throws -> String {
+            let encoder = JSONEncoder.vmnetContract(version)
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: try encoder.encode(step), as: UTF8.self)
+        }
+        let block = try encoded(.ruleBlocks)
+        #expect(block == #"{"addNATRules":{"chains":["KUBEVIRT_PREINBOUND"],"rules":"ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade\nipv4 KUBEVIRT_PREINBOUND tcp 80 - - - - dnat 10.0.2.2"}}"#)
+        #expect(try encoded(.compactForms).contains(#""rules":["ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade","#))
+        #expect(try encoded(ContractVersion(major: 1, minor: 0)).contains(#""rules":[{"chain":"POSTROUTING","#))
+        for version in [ContractVersion(major: 1, minor: 0), .compactForms, .ruleBlocks] {
+            #expect(try JSONDecoder().decode(HostStep.self, from: Data(encoded(version).utf8)) == step, "\(version)")
+        }
+        let empty = HostStep.addNATRules(chains: [], rules: [])
+        #expect(try JSONDecoder().decode(HostStep.self, from: JSONEncoder().encode(empty)) == empty)
+        let broken = #"{"addNATRules":{"chains":[],"rules":"ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade\nipv4 nowhere"}}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(HostStep.self, from: Data(broken.utf8)) }
+    }
+
+    @Test("IPv4 text is read and written as inet_pton and inet_ntop do", arguments: [
+        "0.0.0.0", "10.0.2.2", "255.255.255.255", "127.0.0.1", "1.2.3.4", "256.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4",
+        "1..2.3", "", " 1.2.3.4", "1.2.3.4 ", "1.2.3.04", "1.2.3.", ".1.2.3", "1.2.3.1000", "fd10:0:2::2", "::ffff:1.2.3.4",
+    ])
+    func ipv4Text(text: String) {
+        var reference = in_addr(), reference6 = in6_addr()
+        let expected: [UInt8]? = if inet_pton(AF_INET, text, &reference) == 1 {
+            withUnsafeBytes(of: &reference) { Array($0) }
+        } else if inet_pton(AF_INET6, text, &reference6) == 1 {
+            withUnsafeBytes(of: &reference6) { Array($0) }
+        } else {
+            nil
+        }
+        #expect(IPAddress(text)?.bytes == expected)
+        if let expected, expected.count == 4 {
+            var buffer = [CChar](repeating: 0, count: 16)
+            _ = inet_ntop(AF_INET, expected, &buffer, 16)
+            let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            #expect(IPAddress(bytes: expected).description == text)
+        }
+    }
+}

@@ -15,8 +15,13 @@ extension JSONEncoder {
 }
 
 extension Encoder {
+    /// The contract version this encoding is for, if the encoder says.
+    private var contractVersion: ContractVersion? { userInfo[.vmnetContractVersion] as? ContractVersion }
+
     /// Whether this encoding is for a contract version before the compact forms (1.1): the object forms then.
-    var wantsObjectForms: Bool {
-        (userInfo[.vmnetContractVersion] as? ContractVersion).map { $0 < .compactForms } ?? false
-    }
+    var wantsObjectForms: Bool { contractVersion.map { $0 < .compactForms } ?? false }
+
+    /// Whether this encoding is for contract 1.2 or later, whose NAT rules are one string of lines. Documents for
+    /// people (`--output json`), encoded without a version, keep a list of lines.
+    var wantsRuleBlocks: Bool { contractVersion.map { $0 >= .ruleBlocks } ?? false }
 }

@@ -67,8 +67,10 @@ struct JournalFile {
         try AtomicFile.syncFolder(of: path)
     }
 
+    /// Journals hold NAT rules as one string of lines (contract 1.2's form): a thousand-port plan's three thousand
+    /// rules are one JSON value to write and read.
     private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
+        let encoder = JSONEncoder.vmnetContract(.ruleBlocks)
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
