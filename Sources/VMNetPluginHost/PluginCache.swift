@@ -62,14 +62,15 @@ public struct PluginCache: Sendable, Equatable {
     }
 
     /// Replaces the cache with `plugins`, atomically (a temporary file renamed over it), creating its folder if
-    /// needed. Failures are ignored: the next run loads the plugins again and retries.
+    /// needed with mode 0700, as vmnet creates its state directory (`/run/vmnet` is both). Failures are ignored:
+    /// the next run loads the plugins again and retries.
     func write(_ plugins: [CachedPlugin], contractVersions: [ContractVersion]) {
         guard let host = Self.host,
             let data = try? JSONEncoder().encode(
                 Document(format: Document.currentFormat, host: host, contractVersions: contractVersions, plugins: plugins))
         else { return }
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            mkdir(String(path[..<slash]), 0o755)
+            mkdir(String(path[..<slash]), 0o700)
         }
         let temporary = "\(path).\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
