@@ -3,7 +3,6 @@ import Glibc
 /// The checks a file passes before vmnet runs its code: a regular file that only root or the caller can change.
 enum FileTrust {
     /// The file's identity, or the first reason not to load `path`.
-    @discardableResult
     static func check(_ path: String) throws(LoaderError) -> FileIdentity {
         var status = stat()
         guard stat(path, &status) == 0 else {
