@@ -12,7 +12,7 @@ struct PluginOptions: ParsableArguments {
                 + "(colon-separated), vmnet's own folder, ../lib/vmnet/plugins beside it, "
                 + "/usr/local/lib/vmnet/plugins and /usr/lib/vmnet/plugins. Plugin descriptions are cached in "
                 + "$VMNET_PLUGIN_CACHE (a file, or 'off'; default /run/vmnet/plugins.json for root), so a command "
-                + "opens only the plugins it calls.",
+                + "opens only the plugins it calls; 'plugins list', 'info' and 'test' open every one.",
             valueName: "dir"))
     var pluginPaths: [String] = []
 
