@@ -57,7 +57,7 @@ let package = Package(
         // The model, diagnostics, validation, the driver protocols and the plugin contract: FoundationEssentials only.
         .target(name: "VMNetCore"),
         // YAML and JSON manifests decoded with file:line:column on every node.
-        .target(name: "VMNetManifest", dependencies: ["VMNetCore", "CYAML"]),
+        .target(name: "VMNetManifest", dependencies: ["VMNetCore", "VMNetSystem", "CYAML"]),
         // libvirt domain devices, checked by libvirt itself.
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
         // Threads inside network namespaces and typed system errors.

@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import VMNetDHCP
+import VMNetSystem
 
 /// Reads a serving plan; FoundationEssentials' decoder, not all of Foundation, keeps the process small.
 enum PlanFile {
@@ -9,16 +10,11 @@ enum PlanFile {
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .unreadable(path, String(cString: strerror(errno))) }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count == 0 { break }
-            guard count > 0 else {
-                if errno == EINTR { continue }
-                throw .unreadable(path, String(cString: strerror(errno)))
-            }
-            bytes += buffer.prefix(count)
+        let bytes: [UInt8]
+        do {
+            bytes = try readAll(descriptor: descriptor, path: path)
+        } catch {
+            throw .unreadable(path, error.reason)
         }
         do {
             return try JSONDecoder().decode(DHCPServingPlan.self, from: Data(bytes))

@@ -86,16 +86,10 @@ enum AtomicFile {
             throw .stateFile(path: path, operation: "open", code: errno)
         }
         defer { close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = Glibc.read(fd, &buffer, buffer.count)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .stateFile(path: path, operation: "read", code: errno)
-            }
-            if count == 0 { return data }
-            data.append(contentsOf: buffer[..<count])
+        do {
+            return Data(try readAll(descriptor: fd, path: path))
+        } catch {
+            throw .stateFile(path: path, operation: "read", code: error.code)
         }
     }
 
