@@ -35,6 +35,9 @@ let package = Package(
         .library(name: "VMNetRuntime", targets: ["VMNetRuntime"]),
         .library(name: "VMNetDHCP", targets: ["VMNetDHCP"]),
         .library(name: "VMNetSystem", targets: ["VMNetSystem"]),
+        // The whole pipeline as one value (read, validate, plan, allocate, wire, unwire): what vmnet up, vmnet-cni
+        // and embedding daemons call.
+        .library(name: "VMNetWiring", targets: ["VMNetWiring"]),
         // The plugin conformance suite, for plugin authors' tests and `vmnet plugins test`.
         .library(name: "VMNetConformance", targets: ["VMNetConformance"]),
     ] + drivers.map { .library(name: $0.name, type: .dynamic, targets: [$0.name]) },
@@ -70,6 +73,9 @@ let package = Package(
         // SR-IOV physical and virtual functions (libpci + sysfs), and their allocation to a VM's networks.
         .target(name: "VMNetSRIOV", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPCI"]),
 
+        // The pipeline: decoding, validation, planning, SR-IOV allocation, digest, executor and journal behind one type.
+        .target(name: "VMNetWiring", dependencies: ["VMNetCore", "VMNetManifest", "VMNetRuntime", "VMNetSRIOV", "VMNetDHCP", "VMNetSystem"]),
+
         // The plugin boundary: the C header, the Swift export glue, the loader.
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
@@ -84,7 +90,7 @@ let package = Package(
             name: "vmnet",
             dependencies: [
                 "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
-                "VMNetSystem", "VMNetConformance",
+                "VMNetSystem", "VMNetConformance", "VMNetWiring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

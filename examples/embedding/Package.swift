@@ -18,9 +18,9 @@ let package = Package(
             name: "vmnet-embed",
             dependencies: [
                 .product(name: "VMNetCore", package: "vmnet"),
-                .product(name: "VMNetManifest", package: "vmnet"),
                 .product(name: "VMNetPluginHost", package: "vmnet"),
                 .product(name: "VMNetRuntime", package: "vmnet"),
+                .product(name: "VMNetWiring", package: "vmnet"),
             ]
         )
     ]

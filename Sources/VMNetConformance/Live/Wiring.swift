@@ -18,12 +18,12 @@ struct Wiring {
         _ candidate: LiveCandidate, applyDown: inout [String], idempotent: inout [String], custom: inout [String]
     ) {
         let executor = Executor(namespace: namespace, drivers: drivers, options: Executor.Options(stateDirectory: state))
-        let request = request(candidate)
         let reference = VMReference(candidate.vm)
         let (label, customSteps) = (candidate.label, candidate.customSteps)
         let snapshot = { () throws in try self.snapshot(candidate) }
         do {
             let before = try snapshot()
+            let request = try request(candidate)
             recorder?.reset()
             let first = try executor.up(request)
             let applied = try snapshot()
@@ -61,14 +61,15 @@ struct Wiring {
 
     /// Makes `up` fail at each step in turn and checks that the namespace is as before and nothing is left.
     func failEachStep(_ candidate: LiveCandidate, rollback: inout [String], custom: inout [String]) {
-        let request = request(candidate)
         let reference = VMReference(candidate.vm)
         let (label, plan) = (candidate.label, candidate.plan)
         let snapshot = { () throws in try self.snapshot(candidate) }
         let clean = Executor(namespace: namespace, drivers: drivers, options: Executor.Options(stateDirectory: state))
         let before: NamespaceSnapshot
+        let request: ApplyRequest
         do {
             before = try snapshot()
+            request = try self.request(candidate)
         } catch {
             rollback.append("\(label): \(error)")
             return
@@ -107,14 +108,16 @@ struct Wiring {
         }
     }
 
-    private func request(_ candidate: LiveCandidate) -> ApplyRequest {
+    /// The candidate's request: planned, as `vmnet up` plans, from the namespace's facts.
+    private func request(_ candidate: LiveCandidate) throws -> ApplyRequest {
         let options = Planner.Options(cniConfigDirectory: cniFolder)
-        let (drivers, vm, config, attachments) = (self.drivers, candidate.vm, candidate.config, candidate.attachments)
+        let (vm, config, attachments) = (candidate.vm, candidate.config, candidate.attachments)
+        let reference = VMReference(vm)
+        let facts = try PodFactsReader(stateDirectory: state).facts(of: reference, in: namespace)
         return ApplyRequest(
-            vm: VMReference(vm), manifestDigest: ManifestDigest.of(vm, config: config, attachments: attachments, options: options)
-        ) { facts throws(PlanError) in
-            try Planner(drivers: drivers).plan(vm, config: config, attachments: attachments, facts: facts, options: options)
-        }
+            vm: reference, manifestDigest: ManifestDigest.of(vm, config: config, attachments: attachments, options: options),
+            facts: facts,
+            plan: try Planner(drivers: drivers).plan(vm, config: config, attachments: attachments, facts: facts, options: options))
     }
 
     /// The namespace now, with the sysctls the candidate's plan sets.

@@ -13,18 +13,23 @@ public struct Planner: Sendable {
         public var cniConfigDirectory: String?
         /// The pod's network-status annotation, when known; backends name pod interfaces from it.
         public var networkStatus: [NetworkStatusEntry]?
+        /// Pod interface names the caller knows, by network name; they win over the backends' (a CNI request
+        /// names the interface it attaches).
+        public var podInterfaces: [String: String]
 
-        /// Creates options; by default ordinal names, root-owned taps, `/etc/cni/net.d` and no network status.
+        /// Creates options; by default ordinal names, root-owned taps, `/etc/cni/net.d`, no network status and no
+        /// pod interface named by the caller.
         public init(
             naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
             cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
-            networkStatus: [NetworkStatusEntry]? = nil
+            networkStatus: [NetworkStatusEntry]? = nil, podInterfaces: [String: String] = [:]
         ) {
             self.naming = naming
             self.tapOwner = tapOwner
             self.tapGroup = tapGroup
             self.cniConfigDirectory = cniConfigDirectory
             self.networkStatus = networkStatus
+            self.podInterfaces = podInterfaces
         }
     }
 
@@ -83,6 +88,8 @@ public struct Planner: Sendable {
         var owners: [String: String] = [:]
         for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
             for assignment in plan.assignments {
+                var assignment = assignment
+                if let named = options.podInterfaces[assignment.network] { assignment.podInterface = named }
                 if let other = owners[assignment.podInterface] {
                     throw PlanError(
                         "networks \(other) and \(assignment.network) both need pod interface \(assignment.podInterface): "

@@ -6,12 +6,15 @@ public enum ServingError: Error, Sendable, CustomStringConvertible {
     case configuration(interface: String, DHCPConfigurationError)
     /// The server could not start (the bridge is missing, the port is taken, …).
     case server(interface: String, DHCPServerError)
+    /// No thread could enter the guests' network namespace.
+    case namespace(String, reason: String)
 
     public var description: String {
         switch self {
         case .invalidPlan(let interface, let reason): "cannot serve DHCP on \(interface): \(reason)"
         case .configuration(let interface, let error): "cannot serve DHCP on \(interface): \(error)"
         case .server(let interface, let error): "cannot serve DHCP on \(interface): \(error)"
+        case .namespace(let namespace, let reason): "cannot serve DHCP in the \(namespace): \(reason)"
         }
     }
 }

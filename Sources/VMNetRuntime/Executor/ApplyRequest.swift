@@ -1,21 +1,23 @@
 import VMNetCore
 
-/// What `Executor.up` is asked to wire: a VM, the digest of its manifests, and how to plan it from facts.
+/// What `Executor.up` is asked to wire: a VM, the digest of its manifests, and its plan with the facts it was made
+/// from. The plan is made before the executor takes the namespace (`PodFactsReader.facts(of:in:)` gives the facts:
+/// the journaled ones for a VM already wired, so the plan compares with the applied one).
 public struct ApplyRequest: Sendable {
     /// The VM.
     public var vm: VMReference
     /// The digest of what the plan depends on besides the facts (`ManifestDigest`).
     public var manifestDigest: String
-    /// Plans the VM from a namespace's facts (usually `Planner.plan`). It is called with the live facts for a
-    /// new VM, and with the journaled facts to compare a wired VM's plan with a new one.
-    public var planner: @Sendable (PodFacts) throws(PlanError) -> VMPlan
+    /// The pod's facts the plan was made from.
+    public var facts: PodFacts
+    /// The plan.
+    public var plan: VMPlan
 
     /// Creates a request.
-    public init(
-        vm: VMReference, manifestDigest: String, planner: @escaping @Sendable (PodFacts) throws(PlanError) -> VMPlan
-    ) {
+    public init(vm: VMReference, manifestDigest: String, facts: PodFacts, plan: VMPlan) {
         self.vm = vm
         self.manifestDigest = manifestDigest
-        self.planner = planner
+        self.facts = facts
+        self.plan = plan
     }
 }

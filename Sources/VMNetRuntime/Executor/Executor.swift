@@ -25,22 +25,28 @@ public struct Executor: Sendable {
     public let namespace: NetworkNamespace
     /// The options.
     public let options: Options
-    private let drivers: DriverLoader
+    private let drivers: LazyDriverSet
 
     /// An executor for `namespace`; `drivers` (for `custom` steps) is evaluated only if a step needs it.
     public init(
         namespace: NetworkNamespace, drivers: @autoclosure @escaping @Sendable () -> DriverSet, options: Options = Options()
     ) {
+        self.init(namespace: namespace, drivers: LazyDriverSet(drivers), options: options)
+    }
+
+    /// An executor for `namespace` whose `custom` steps use `drivers`.
+    public init(namespace: NetworkNamespace, drivers: LazyDriverSet, options: Options = Options()) {
         self.namespace = namespace
-        self.drivers = DriverLoader(drivers)
+        self.drivers = drivers
         self.options = options
     }
 
-    /// Wires the VM: plans it from the namespace's facts, journals the facts and the plan, and makes the steps.
+    /// Wires the VM: journals the request's facts and plan, and makes the steps.
     ///
     /// A VM already wired from the same manifests is left alone. One wired from different manifests is refused
     /// with the difference, unless `replace` is set. One whose earlier `up` stopped halfway is undone and wired
-    /// again.
+    /// again. The namespace's interfaces must still be those the plan was made from (after undoing an earlier
+    /// apply, the journaled ones); otherwise nothing is made and the error is `factsChanged`: plan again.
     public func up(_ request: ApplyRequest) throws(ExecutorError) -> ApplyOutcome {
         try Capabilities.requireNamespaceWiring(for: "vmnet up")
         guard namespace.exists else { throw .namespaceMissing(namespace) }
@@ -72,15 +78,16 @@ public struct Executor: Sendable {
                     action = reason
                 }
             }
-            let facts: PodFacts
+            let live: PodFacts
             do throws(NetlinkError) {
-                facts = try PodFactsReader.read(handles.socket)
+                live = try PodFactsReader.read(handles.socket)
             } catch {
                 throw .cannotReadNamespace(namespace, .netlink(error))
             }
+            guard live.interfaces == request.facts.interfaces else { throw .factsChanged(request.vm, namespace) }
             let journal = Journal(
                 vm: request.vm, namespace: namespace, namespaceCookie: cookie, manifestDigest: request.manifestDigest,
-                facts: facts, plan: try Self.plan(request, facts))
+                facts: request.facts, plan: request.plan)
             var transaction = Transaction(
                 file: try JournalFile(path: path, journal: journal), handles: handles, drivers: drivers,
                 faults: options.faults)
@@ -100,8 +107,8 @@ public struct Executor: Sendable {
         case undo(ApplyOutcome.Action)
     }
 
-    /// Compares the journal `existing` with `request`. A journal of other manifests whose plan is the same (say, a
-    /// reformatted file) takes the new digest and counts as current.
+    /// Compares the journal `existing` with `request`, whose plan was made from the journaled facts. A journal of
+    /// other manifests whose plan is the same (say, a reformatted file) takes the new digest and counts as current.
     private static func judge(
         _ existing: JournalFile, _ request: ApplyRequest, cookie: UInt64?, replace: Bool
     ) throws(ExecutorError) -> EarlierApply {
@@ -110,7 +117,7 @@ public struct Executor: Sendable {
         if journal.header.manifestDigest == request.manifestDigest {
             return journal.isComplete ? .current : .undo(.resumed)
         }
-        let difference = PlanDifference(applied: journal.header.plan, requested: try plan(request, journal.header.facts))
+        let difference = PlanDifference(applied: journal.header.plan, requested: request.plan)
         if difference.isEmpty, journal.isComplete {
             var updated = journal
             updated.header.manifestDigest = request.manifestDigest
@@ -119,6 +126,12 @@ public struct Executor: Sendable {
         }
         guard replace else { throw .planChanged(request.vm, difference, stateFile: existing.path) }
         return .undo(.replaced)
+    }
+
+    /// Fails with `missingCapability` unless this process may wire namespaces: callers that read a namespace's
+    /// facts before `up` ask first, so the user hears of the capability, not of a refused `setns`.
+    public static func requireWiringCapabilities(for command: String) throws(ExecutorError) {
+        try Capabilities.requireNamespaceWiring(for: command)
     }
 
     /// Unwires the VM: undoes its journal's steps, last first, restoring what they changed, and deletes the
@@ -189,14 +202,6 @@ public struct Executor: Sendable {
             return try NamespaceHandles()
         } catch {
             throw .cannotReadNamespace(namespace, error)
-        }
-    }
-
-    private static func plan(_ request: ApplyRequest, _ facts: PodFacts) throws(ExecutorError) -> VMPlan {
-        do throws(PlanError) {
-            return try request.planner(facts)
-        } catch {
-            throw .planFailed(request.vm, error)
         }
     }
 }

@@ -15,8 +15,9 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
     case stateFile(path: String, operation: String, code: Int32)
     /// A journal exists but cannot be understood.
     case unreadableJournal(path: String, reason: String)
-    /// The planner refused the VM.
-    case planFailed(VMReference, PlanError)
+    /// The namespace's interfaces are no longer those the plan was made from (another `up` changed them meanwhile):
+    /// nothing was made; read the facts and plan again.
+    case factsChanged(VMReference, NetworkNamespace)
     /// The VM is already wired from other manifests, and `replace` was not asked for.
     case planChanged(VMReference, PlanDifference, stateFile: String)
     /// A step failed; the steps before it were undone (or, if that failed too, the journal keeps what is left).
@@ -44,8 +45,9 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
         case .unreadableJournal(let path, let reason):
             "cannot read the journal \(path): \(reason) (it was not written by this version of vmnet; "
                 + "undo what it records by hand and delete it)"
-        case .planFailed(let vm, let error):
-            "cannot plan VM \(vm): \(error.message)"
+        case .factsChanged(let vm, let namespace):
+            "cannot wire VM \(vm): the interfaces of the \(namespace) changed after it was planned; nothing was made, "
+                + "plan again"
         case .planChanged(let vm, let difference, let stateFile):
             "VM \(vm) is already wired from different manifests (\(stateFile)); the plan differs:\n"
                 + difference.description

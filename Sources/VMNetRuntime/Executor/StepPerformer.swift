@@ -7,7 +7,7 @@ import VMNetCore
 /// journaling a step and making it) and the links it touched gone.
 struct StepPerformer {
     let handles: NamespaceHandles
-    let drivers: DriverLoader
+    let drivers: LazyDriverSet
 
     var socket: RouteSocket { handles.socket }
 

@@ -25,7 +25,7 @@ struct Transaction {
     private let operations: [Operation]
 
     /// A transaction over the steps of `file`'s plan.
-    init(file: JournalFile, handles: NamespaceHandles, drivers: DriverLoader, faults: FaultInjection) {
+    init(file: JournalFile, handles: NamespaceHandles, drivers: LazyDriverSet, faults: FaultInjection) {
         self.file = file
         self.handles = handles
         performer = StepPerformer(handles: handles, drivers: drivers)

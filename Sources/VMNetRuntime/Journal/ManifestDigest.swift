@@ -2,7 +2,7 @@ import FoundationEssentials
 import VMNetCore
 
 /// The SHA-256 of everything a VM's plan depends on besides the pod's facts: the VM after defaults, the cluster
-/// config, the NetworkAttachmentDefinitions and the planner's options, the network-status entries included.
+/// config, the NetworkAttachmentDefinitions and the planner's options, the network-status entries and the pod interfaces named by the caller included.
 /// Reformatting a manifest does not change it.
 public enum ManifestDigest {
     private struct Input: Encodable {
@@ -15,6 +15,8 @@ public enum ManifestDigest {
         var cniConfigDirectory: String?
         /// Left out of the JSON when nil, so digests without network status are those of before it was added.
         var networkStatus: [NetworkStatusEntry]?
+        /// Left out when empty, likewise.
+        var podInterfaces: [String: String]?
     }
 
     /// The lower-case hex digest.
@@ -27,7 +29,8 @@ public enum ManifestDigest {
         let input = Input(
             vm: vm, config: config, attachments: attachments, naming: options.naming, tapOwner: options.tapOwner,
             tapGroup: options.tapGroup, cniConfigDirectory: options.cniConfigDirectory,
-            networkStatus: options.networkStatus)
+            networkStatus: options.networkStatus,
+            podInterfaces: options.podInterfaces.isEmpty ? nil : options.podInterfaces)
         // The model is plain data; encoding it cannot fail.
         let data = try! encoder.encode(input)
         return SHA256.hexDigest(String(decoding: data, as: UTF8.self))

@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import VMNetCore
 import VMNetLibvirt
+import VMNetWiring
 
 /// `vmnet domain`: the libvirt domain XML of each VM's networking, checked by libvirt itself before it is printed.
 struct DomainCommand: ParsableCommand {
@@ -24,14 +25,14 @@ struct DomainCommand: ParsableCommand {
     var devicesOnly = false
 
     func run() throws {
-        let drivers = plugins.drivers()
-        let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
-        let status: PodStatus
+        let plugins = self.plugins
+        let wiring: Wiring
         do {
-            status = try pod.status.load()
+            wiring = try pod.wiring(drivers: plugins.drivers())
         } catch {
             error.exit()
         }
+        let input = try wiring.validManifests(files: manifests.allFiles)
         let libvirt: LibvirtConnection
         do {
             libvirt = try LibvirtConnection()
@@ -42,12 +43,9 @@ struct DomainCommand: ParsableCommand {
         for vm in input.machines {
             let plan: VMPlan
             do {
-                plan = try Planner(drivers: drivers).plan(
-                    vm, config: input.set.config, attachments: input.set.attachments,
-                    facts: try pod.facts(for: vm, attachments: input.set.attachments, status: status),
-                    options: pod.plannerOptions(status))
-            } catch let error as PlanError {
-                CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
+                plan = try wiring.plan(vm, of: input, facts: try pod.facts(for: vm, of: input, in: wiring))
+            } catch let error as WiringError {
+                CommandFailure(error).exit()
             } catch let failure as CommandFailure {
                 failure.exit()
             }

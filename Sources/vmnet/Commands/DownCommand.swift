@@ -3,6 +3,7 @@ import FoundationEssentials
 import VMNetCore
 import VMNetManifest
 import VMNetRuntime
+import VMNetWiring
 
 /// `vmnet down`: undoes exactly what `vmnet up` journaled, last step first.
 struct DownCommand: ParsableCommand {
@@ -34,16 +35,14 @@ struct DownCommand: ParsableCommand {
         let namespace = target.namespace
         let plugins = self.plugins
         // Plugins are loaded only to undo a plugin's own steps, or to read manifest files.
-        let executor = Executor(
-            namespace: namespace, drivers: plugins.drivers(), options: Executor.Options(stateDirectory: target.state))
-        let machines = files.isEmpty ? [] : try machines(drivers: plugins.drivers())
+        let wiring = Wiring(drivers: plugins.drivers(), options: Wiring.Options(stateDirectory: target.state))
         var outcomes: [TeardownOutcome] = []
-        do throws(ExecutorError) {
+        do throws(WiringError) {
             if files.isEmpty {
-                outcomes = try executor.downAll()
+                outcomes = try wiring.downAll(in: namespace)
             } else {
-                for vm in machines {
-                    outcomes.append(try executor.down(vm))
+                for vm in try machines(drivers: wiring.drivers) {
+                    outcomes.append(try wiring.down(vm, in: namespace))
                 }
             }
         } catch {
@@ -55,33 +54,22 @@ struct DownCommand: ParsableCommand {
             try JSONOutput.print(DownOutput(namespace: namespace.path, machines: outcomes, error: nil))
         case .text:
             if outcomes.isEmpty { print("nothing to undo in the \(namespace)") }
-            for outcome in outcomes { print(Self.describe(outcome, in: namespace)) }
+            for outcome in outcomes { print(OutcomeText.down(outcome, in: namespace)) }
         }
     }
 
-    /// The VMs the files name; `down` needs only their names, so the manifests are decoded but not validated.
-    private func machines(drivers: DriverSet) throws -> [VMReference] {
+    /// The VMs `files` name; the files are decoded, not validated.
+    private func machines(drivers: DriverSet) throws(WiringError) -> [VMReference] {
         let decoder = ManifestDecoder(drivers: drivers)
         var references: [VMReference] = []
         for file in files {
             do {
                 references += try decoder.decode(contentsOf: file).machines.map { VMReference($0.vm) }
             } catch {
-                CommandFailure(message: error.diagnostic.formatted, status: 2).exit()
+                throw .unreadable([error.diagnostic])
             }
         }
         return references
-    }
-
-    static func describe(_ outcome: TeardownOutcome, in namespace: NetworkNamespace) -> String {
-        switch outcome.action {
-        case .undone:
-            "VM \(outcome.vm): unwired from the \(namespace): \(outcome.stepsUndone) step\(outcome.stepsUndone == 1 ? "" : "s") undone"
-        case .nothingToUndo:
-            "VM \(outcome.vm): not wired into the \(namespace): nothing to undo"
-        case .namespaceGone:
-            "VM \(outcome.vm): the \(namespace) is gone, and what vmnet made in it went with it: removed \(outcome.stateFile)"
-        }
     }
 }
 

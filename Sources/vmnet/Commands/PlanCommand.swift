@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetWiring
 import VMNetLibvirt
 
 /// `vmnet plan`: a dry run printing, per interface, the pod interface, every host step, the DHCP server and the
@@ -25,23 +26,20 @@ struct PlanCommand: ParsableCommand {
     var output: OutputFormat = .text
 
     func run() throws {
-        let drivers = plugins.drivers()
-        let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
-        let status: PodStatus
+        let plugins = self.plugins
+        let wiring: Wiring
         do {
-            status = try pod.status.load()
+            wiring = try pod.wiring(drivers: plugins.drivers())
         } catch {
             error.exit()
         }
+        let input = try wiring.validManifests(files: manifests.allFiles)
         var plans: [VMPlan] = []
         for vm in input.machines {
             do {
-                plans.append(try Planner(drivers: drivers).plan(
-                    vm, config: input.set.config, attachments: input.set.attachments,
-                    facts: try pod.facts(for: vm, attachments: input.set.attachments, status: status),
-                    options: pod.plannerOptions(status)))
-            } catch let error as PlanError {
-                CommandFailure(message: "cannot plan VM \(vm.name): \(error.message)").exit()
+                plans.append(try wiring.plan(vm, of: input, facts: try pod.facts(for: vm, of: input, in: wiring)))
+            } catch let error as WiringError {
+                CommandFailure(error).exit()
             } catch let failure as CommandFailure {
                 failure.exit()
             }

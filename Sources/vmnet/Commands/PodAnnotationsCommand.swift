@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetWiring
 
 /// `vmnet pod-annotations`: the controller side — the annotations and resource requests the launcher pod needs.
 struct PodAnnotationsCommand: ParsableCommand {
@@ -23,8 +24,7 @@ struct PodAnnotationsCommand: ParsableCommand {
     @OptionGroup var manifests: ManifestOptions
     @OptionGroup var plugins: PluginOptions
 
-    @Option(name: .long, help: "How secondary pod interfaces are named: ordinal (net1, net2, …) or hashed (pod<sha256>).")
-    var naming: InterfaceNaming = .ordinal
+    @OptionGroup var naming: NamingOption
 
     @Option(name: .long, help: "Output format: yaml (a pod metadata snippet per VM) or json.")
     var output: Format = .yaml
@@ -39,13 +39,13 @@ struct PodAnnotationsCommand: ParsableCommand {
 
     func run() throws {
         let drivers = plugins.drivers()
-        let input = try ValidManifests(files: manifests.allFiles, drivers: drivers)
+        let input = try Wiring(drivers: drivers).validManifests(files: manifests.allFiles)
         var entries: [Entry] = []
         for vm in input.machines {
             do {
                 let result = try Planner(drivers: drivers).podAnnotations(
-                    vm, config: input.set.config, attachments: input.set.attachments,
-                    options: Planner.Options(naming: naming, cniConfigDirectory: nil))
+                    vm, config: input.config, attachments: input.attachments,
+                    options: Planner.Options(naming: naming.naming, cniConfigDirectory: nil))
                 entries.append(Entry(name: vm.name, namespace: vm.namespace, annotations: result.annotations, resources: result.resources))
             } catch {
                 CommandFailure(message: "VM \(vm.name): \(error.message)").exit()

@@ -3,6 +3,7 @@ import FoundationEssentials
 import VMNetCore
 import VMNetSystem
 import VMNetRuntime
+import VMNetWiring
 
 /// Where a dry run takes the pod's interfaces from: a `--pod` description file, or the documented illustrative pod.
 struct PodOptions: ParsableArguments {
@@ -22,27 +23,24 @@ struct PodOptions: ParsableArguments {
     @Flag(name: .long, help: "Give the illustrative pod's eth0 a global IPv6 address (fd00:10:244::5/64) as well.")
     var ipv6 = false
 
-    @Option(name: .long, help: "How secondary pod interfaces are named: ordinal (net1, net2, …) or hashed (pod<sha256>).")
-    var naming: InterfaceNaming = .ordinal
+    @OptionGroup var planning: PlanningOptions
 
-    @Option(name: .customLong("cni-conf-dir"), help: ArgumentHelp(
-        "The node's CNI config folder, where genie networks are looked up by CNI type.", valueName: "dir"))
-    var cniConfigDirectory: String = BackendPlanRequest.defaultCNIConfigDirectory
-
-    @OptionGroup var status: PodStatusOptions
-
-    /// The planner's options from these flags and the pod's network status.
-    func plannerOptions(_ status: PodStatus) -> Planner.Options {
-        Planner.Options(naming: naming, cniConfigDirectory: cniConfigDirectory, networkStatus: status.entries)
+    /// The pipeline a dry run plans with.
+    func wiring(drivers: @autoclosure @escaping @Sendable () -> DriverSet) throws(CommandFailure) -> Wiring {
+        Wiring(drivers: drivers(), pod: try planning.pod.context(), options: planning.wiringOptions())
     }
 
     /// The facts from `--pod`, or the illustrative pod with a virtual function for each of `vm`'s networks; the
-    /// virtual functions given by the pod's status (network-status device-info, `PCIDEVICE_*`) replace those.
-    func facts(
-        for vm: VirtualMachine, attachments: [NetworkAttachmentDefinition], status: PodStatus
-    ) throws(CommandFailure) -> PodFacts {
-        let allocated = try status.givenSource.map { source throws(CommandFailure) in
-            try status.virtualFunctions(for: vm, attachments: attachments, from: source)
+    /// virtual functions given by the pod's context (network-status device-info, `PCIDEVICE_*`) replace those.
+    func facts(for vm: VirtualMachine, of manifests: Manifests, in wiring: Wiring) throws(CommandFailure) -> PodFacts {
+        let context = wiring.pod
+        let allocated: [String: PCIAddress]?
+        do {
+            allocated = try context.givenSource.map { source throws(WiringError) in
+                try context.virtualFunctions(for: vm, attachments: manifests.attachments, from: source)
+            }
+        } catch {
+            throw CommandFailure(error)
         }
         var facts: PodFacts
         if let netns {
@@ -68,5 +66,3 @@ struct PodOptions: ParsableArguments {
         return facts
     }
 }
-
-extension InterfaceNaming: ExpressibleByArgument {}

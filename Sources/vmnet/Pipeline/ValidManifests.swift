@@ -1,37 +1,20 @@
 import ArgumentParser
-import FoundationEssentials
 import Glibc
 import VMNetCore
-import VMNetManifest
+import VMNetWiring
 
-/// The manifests of a command that acts on VMs (plan, domain, up): decoded and validated, or refused with the
-/// diagnostics on standard error and vmnet's exit status.
-struct ValidManifests {
-    /// The manifests as read.
-    var set: ManifestSet
-    /// The VMs after defaults, in input order.
-    var machines: [VirtualMachine]
-
-    /// Reads and validates `files`; prints warnings, and on any error prints every diagnostic and exits.
-    init(files: [String], drivers: DriverSet) throws {
-        let decoder = ManifestDecoder(drivers: drivers)
-        var set = ManifestSet()
-        var unreadable: [Diagnostic] = []
-        for file in files {
-            do {
-                set.append(try decoder.decode(contentsOf: file))
-            } catch {
-                unreadable.append(error.diagnostic)
-            }
+extension Wiring {
+    /// Reads and validates `files` for a command that acts on VMs (plan, domain, up, pod-annotations): prints the
+    /// warnings, and on any error prints every diagnostic and exits (2 for an unreadable file, else 1).
+    func validManifests(files: [String]) throws -> Manifests {
+        do throws(WiringError) {
+            let manifests = try read(files: files)
+            for warning in manifests.warnings { StandardStream.error.write(warning.formatted + "\n") }
+            return manifests
+        } catch {
+            StandardStream.error.write(error.description + "\n")
+            throw ExitCode(error.isManifestProblem ? 1 : 2)
         }
-        let report = set.validate(with: Validator(drivers: drivers))
-        for diagnostic in unreadable + report.diagnostics {
-            StandardStream.error.write(diagnostic.formatted + "\n")
-        }
-        if !unreadable.isEmpty { throw ExitCode(2) }
-        if !report.isValid { throw ExitCode(1) }
-        self.set = set
-        machines = report.machines.map(\.vm)
     }
 }
 
@@ -39,6 +22,16 @@ struct ValidManifests {
 struct CommandFailure: Error {
     var message: String
     var status: Int32 = 1
+
+    /// A failure with `error`'s message: exit 1 when the manifests are at fault, else 2.
+    init(_ error: WiringError) {
+        self.init(message: error.description, status: error.isManifestProblem ? 1 : 2)
+    }
+
+    init(message: String, status: Int32 = 1) {
+        self.message = message
+        self.status = status
+    }
 
     func exit() -> Never {
         StandardStream.error.write("vmnet: error: \(message)\n")

@@ -42,8 +42,11 @@ struct ExecutorTests {
             options: Executor.Options(stateDirectory: StateDirectory(path: state.path), replace: replace))
     }
 
-    private func request(_ plan: VMPlan, digest: String = "d1") -> ApplyRequest {
-        ApplyRequest(vm: VMReference(plan), manifestDigest: digest) { _ throws(PlanError) in plan }
+    /// `plan` as `up` is asked for it: with the facts it would be planned from in the namespace `name`.
+    private func request(_ plan: VMPlan, in name: String, _ state: TestStateDirectory, digest: String = "d1") throws -> ApplyRequest {
+        let facts = try PodFactsReader(stateDirectory: StateDirectory(path: state.path))
+            .facts(of: VMReference(plan), in: NetworkNamespace(name: name))
+        return ApplyRequest(vm: VMReference(plan), manifestDigest: digest, facts: facts, plan: plan)
     }
 
     @Test("reports the failing step with the kernel's error and undoes the steps before it (needs root)", .enabled(if: getuid() == 0, "needs root"))
@@ -59,7 +62,7 @@ struct ExecutorTests {
             try TestPod.with([.eth0()]) { pod in
                 let before = try NamespaceSnapshot(pod)
                 #expect {
-                    try executor(pod, state).up(request(plan))
+                    try executor(pod, state).up(request(plan, in: pod.name, state))
                 } throws: { error in
                     guard case .stepFailed(let failure) = error as? ExecutorError else { return false }
                     return failure.number == 4 && failure.count == 5 && failure.undone == [3, 2, 1]
@@ -83,7 +86,7 @@ struct ExecutorTests {
         try TestStateDirectory.with { state in
             try TestPod.with([.eth0()]) { pod in
                 let before = try NamespaceSnapshot(pod)
-                let outcome = try executor(pod, state).up(request(plan))
+                let outcome = try executor(pod, state).up(request(plan, in: pod.name, state))
                 #expect(outcome.action == .applied && outcome.stepsMade == 3)
                 #expect(try pod.links()["marker0"] != nil)
                 let journal = try #require(try StateDirectory(path: state.path).journal(of: VMReference(plan), in: NetworkNamespace(name: pod.name)))
@@ -96,7 +99,7 @@ struct ExecutorTests {
                     .custom(CustomStep(plugin: "marker", name: "make-link", arguments: ["link": "marker0"])),
                     .setMTU(link: "marker0", mtu: 70000),
                 ])])
-                #expect(throws: ExecutorError.self) { try executor(pod, state).up(request(failing)) }
+                #expect(throws: ExecutorError.self) { try executor(pod, state).up(request(failing, in: pod.name, state)) }
                 #expect(try pod.links()["marker0"] == nil, "the rollback reverted the custom step")
             }
         }
@@ -108,10 +111,39 @@ struct ExecutorTests {
         try TestStateDirectory.with { state in
             try TestPod.with([.eth0()]) { pod in
                 #expect {
-                    try executor(pod, state).up(request(plan))
+                    try executor(pod, state).up(request(plan, in: pod.name, state))
                 } throws: { error in
                     "\(error)".contains("the plugin 'absent' that owns this step is not loaded")
                 }
+            }
+        }
+    }
+
+    @Test("up refuses a plan made from interfaces the namespace no longer has; check names what differs from the journal (needs root)", .enabled(if: getuid() == 0, "needs root"))
+    func factsChangedSincePlanning() throws {
+        let plan = try TestPlan.make("vm", [("default", [
+            .createBridge(name: "k6t-eth0", macAddress: nil, mtu: nil), .setLinkState(link: "k6t-eth0", up: true),
+        ])])
+        try TestStateDirectory.with { state in
+            try TestPod.with([.eth0()]) { pod in
+                var stale = try request(plan, in: pod.name, state)
+                stale.facts.interfaces[0].mtu += 100
+                let before = try NamespaceSnapshot(pod)
+                #expect {
+                    try executor(pod, state).up(stale)
+                } throws: { error in
+                    guard case .factsChanged = error as? ExecutorError else { return false }
+                    return "\(error)".contains("changed after it was planned; nothing was made, plan again")
+                }
+                #expect(try NamespaceSnapshot(pod) == before)
+                #expect(state.journals.isEmpty)
+                #expect(try executor(pod, state).up(request(plan, in: pod.name, state)).action == .applied)
+                #expect(try executor(pod, state).check(VMReference(plan)).isEmpty)
+                try pod.ip("-n", pod.name, "link", "set", "k6t-eth0", "down")
+                #expect(try executor(pod, state).check(VMReference(plan)) == ["link k6t-eth0 is down, not up"])
+                try pod.ip("-n", pod.name, "link", "del", "k6t-eth0")
+                #expect(try executor(pod, state).check(VMReference(plan)) == ["link k6t-eth0 is missing"])
+                #expect(try executor(pod, state).downAll().map(\.action) == [.undone])
             }
         }
     }
@@ -125,17 +157,17 @@ struct ExecutorTests {
         ])])
         try TestStateDirectory.with { state in
             try TestPod.with([.eth0()]) { pod in
-                #expect(try executor(pod, state).up(request(first)).action == .applied)
-                #expect(try executor(pod, state).up(request(first)).action == .unchanged)
-                #expect(try executor(pod, state).up(request(first, digest: "reformatted")).action == .unchanged)
+                #expect(try executor(pod, state).up(request(first, in: pod.name, state)).action == .applied)
+                #expect(try executor(pod, state).up(request(first, in: pod.name, state)).action == .unchanged)
+                #expect(try executor(pod, state).up(request(first, in: pod.name, state, digest: "reformatted")).action == .unchanged)
                 #expect {
-                    try executor(pod, state).up(request(second, digest: "d2"))
+                    try executor(pod, state).up(request(second, in: pod.name, state, digest: "d2"))
                 } throws: { error in
                     guard case .planChanged(_, let difference, _) = error as? ExecutorError else { return false }
                     return difference.interfaces.map(\.addedSteps) == [["add address 10.0.2.1/24 to k6t-eth0"]]
                         && "\(error)".contains("run `vmnet down` first, or `vmnet up --replace`")
                 }
-                let replaced = try executor(pod, state, replace: true).up(request(second, digest: "d2"))
+                let replaced = try executor(pod, state, replace: true).up(request(second, in: pod.name, state, digest: "d2"))
                 #expect(replaced.action == .replaced && replaced.stepsUndone == 1 && replaced.stepsMade == 2)
                 #expect(try pod.globalAddresses("k6t-eth0") == ["10.0.2.1/24"])
                 #expect(try executor(pod, state).downAll().map(\.action) == [.undone])
@@ -150,7 +182,7 @@ struct ExecutorTests {
             var name = ""
             try TestPod.with([.eth0()]) { pod in
                 name = pod.name
-                _ = try executor(pod, state).up(request(plan))
+                _ = try executor(pod, state).up(request(plan, in: pod.name, state))
             }
             let gone = Executor(
                 namespace: NetworkNamespace(name: name), drivers: drivers,
@@ -168,18 +200,18 @@ struct ExecutorTests {
             var name = ""
             try TestPod.with([.eth0()]) { pod in
                 name = pod.name
-                _ = try executor(pod, state).up(request(plan))
+                _ = try executor(pod, state).up(request(plan, in: pod.name, state))
             }
             #expect(try run("ip", "netns", "add", name).status == 0)
             defer { _ = try? run("ip", "netns", "del", name) }
             let again = Executor(
                 namespace: NetworkNamespace(name: name), drivers: drivers,
                 options: Executor.Options(stateDirectory: StateDirectory(path: state.path)))
-            #expect(try again.up(request(plan)).action == .applied)
+            #expect(try again.up(request(plan, in: name, state)).action == .applied)
             #expect(try run("ip", "-n", name, "link", "show", "k6t-eth0").status == 0)
             #expect(try again.down(VMReference(plan)).action == .undone)
 
-            _ = try again.up(request(plan))
+            _ = try again.up(request(plan, in: name, state))
             #expect(try run("ip", "netns", "del", name).status == 0)
             #expect(try run("ip", "netns", "add", name).status == 0)
             #expect(try again.downAll().map(\.action) == [.namespaceGone])
@@ -214,7 +246,7 @@ struct ExecutorTests {
                     .setLinkState(link: "eth0", up: false),
                     .removeAddress(link: "eth0", address: network("10.244.0.5/24")),
                 ])])
-                _ = try executor(pod, state).up(request(plan))
+                _ = try executor(pod, state).up(request(plan, in: pod.name, state))
                 #expect(try reader.currentFacts(in: namespace).interface(named: "eth0")?.addresses.isEmpty == true)
                 #expect(try reader.facts(of: VMReference(plan), in: namespace) == facts)
                 _ = try executor(pod, state).down(VMReference(plan))
