@@ -25,6 +25,8 @@ let package = Package(
         .executable(name: "vmnet", targets: ["vmnet"]),
         // The DHCP server process `vmnet serve` runs: the DHCP module and nothing else, so it stays small.
         .executable(name: "vmnet-dhcpd", targets: ["vmnet-dhcpd"]),
+        // The CNI plugin a container runtime (through Multus) runs on each node: one VM interface per attachment.
+        .executable(name: "vmnet-cni", targets: ["vmnet-cni"]),
         .library(name: "VMNetCore", targets: ["VMNetCore"]),
         .library(name: "VMNetManifest", targets: ["VMNetManifest"]),
         // The SDK of plugin authors: a Binding or Backend plus one line of PluginExport makes a plugin.
@@ -76,6 +78,9 @@ let package = Package(
         // The pipeline: decoding, validation, planning, SR-IOV allocation, digest, executor and journal behind one type.
         .target(name: "VMNetWiring", dependencies: ["VMNetCore", "VMNetManifest", "VMNetRuntime", "VMNetSRIOV", "VMNetDHCP", "VMNetSystem"]),
 
+        // CNI 1.1 on top of the pipeline: requests, results, errors, attachment records.
+        .target(name: "VMNetCNI", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetRuntime", "VMNetWiring"]),
+
         // The plugin boundary: the C header, the Swift export glue, the loader.
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
@@ -95,6 +100,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "vmnet-dhcpd", dependencies: ["VMNetDHCP", "VMNetSystem"]),
+        .executableTarget(name: "vmnet-cni", dependencies: ["VMNetCNI"]),
 
         // Tests load the drivers from their .so files beside the test binary, as vmnet does: a binary that links
         // two drivers would hold two `vmnet_plugin_entry` symbols.

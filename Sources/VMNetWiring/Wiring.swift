@@ -111,14 +111,18 @@ public struct Wiring: Sendable {
     }
 
     /// Wires `vm`, one of `manifests`' valid VMs, into `namespace`: allocates its virtual functions, plans it from
-    /// the namespace's facts (the journaled ones when it is wired already) and has the executor make the plan.
-    public func up(_ vm: VirtualMachine, of manifests: Manifests, in namespace: NetworkNamespace) throws(WiringError) -> WiredVM {
+    /// the namespace's facts (the journaled ones when it is wired already) and has the executor make the plan. The
+    /// journal is filed under `reference`, the VM's own by default (a CNI attachment wires one interface of a VM
+    /// and files it under its own name).
+    public func up(
+        _ vm: VirtualMachine, of manifests: Manifests, in namespace: NetworkNamespace, filedAs reference: VMReference? = nil
+    ) throws(WiringError) -> WiredVM {
         do throws(ExecutorError) {
             try Executor.requireWiringCapabilities(for: "vmnet up")
         } catch {
             throw .executor(error)
         }
-        let reference = VMReference(vm)
+        let reference = reference ?? VMReference(vm)
         let devices = try pod.virtualFunctions(for: vm, attachments: manifests.attachments, from: pod.wiringSource)
         let digest = PodContext.digest(
             ManifestDigest.of(vm, config: manifests.config, attachments: manifests.attachments, options: plannerOptions),
@@ -153,6 +157,15 @@ public struct Wiring: Sendable {
     public func down(_ vm: VMReference, in namespace: NetworkNamespace) throws(WiringError) -> TeardownOutcome {
         do throws(ExecutorError) {
             return try executor(for: namespace).down(vm)
+        } catch {
+            throw .executor(error)
+        }
+    }
+
+    /// What differs in `namespace` from what `up` made for `vm`, one sentence each; empty when it is as wired.
+    public func check(_ vm: VMReference, in namespace: NetworkNamespace) throws(WiringError) -> [String] {
+        do throws(ExecutorError) {
+            return try executor(for: namespace).check(vm)
         } catch {
             throw .executor(error)
         }

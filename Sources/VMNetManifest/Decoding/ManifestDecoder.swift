@@ -38,6 +38,14 @@ public struct ManifestDecoder: Sendable {
         try decode(TextFile.read(path), file: path)
     }
 
+    /// Decodes `document`, a node of a larger text (a VM carried inside a CNI request's `args`), as one manifest;
+    /// field paths start at the node, locations are those of `file`. A VM without a name is called `unnamed`.
+    public func decode(document: Node, file: String) -> ManifestSet {
+        var set = ManifestSet()
+        decode(document, file: file, set: &set) { "unnamed" }
+        return set
+    }
+
     private func decode(_ document: Node, file: String, set: inout ManifestSet, nextName: () -> String) {
         var context = DecodingContext(file: file)
         context.record(FieldPath(), document)

@@ -9,6 +9,12 @@ public struct Node: Sendable {
         /// Whether the scalar was plain (unquoted, not a block literal) and untagged, so it may be a number,
         /// boolean or null.
         public var isPlain: Bool
+
+        /// Creates a scalar.
+        public init(text: String, isPlain: Bool) {
+            self.text = text
+            self.isPlain = isPlain
+        }
     }
 
     /// A key and its value in a mapping.
@@ -17,6 +23,12 @@ public struct Node: Sendable {
         public var key: Node
         /// The value node.
         public var value: Node
+
+        /// Creates an entry.
+        public init(key: Node, value: Node) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// The node's content.

@@ -53,7 +53,7 @@ public struct Executor: Sendable {
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
-            state.removeFolderIfEmpty(of: namespace)
+            state.removeFolderIfEmpty(of: namespace, holding: lock)
             lock.release()
         }
         try state.prepareFolder(of: namespace)
@@ -162,7 +162,7 @@ public struct Executor: Sendable {
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
-            state.removeFolderIfEmpty(of: namespace)
+            state.removeFolderIfEmpty(of: namespace, holding: lock)
             lock.release()
         }
         let files = try load()

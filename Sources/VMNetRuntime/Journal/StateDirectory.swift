@@ -65,36 +65,48 @@ public struct StateDirectory: Sendable, Hashable {
         }
     }
 
-    /// Removes `namespace`'s folder once its last journal is gone.
-    func removeFolderIfEmpty(of namespace: NetworkNamespace) {
-        rmdir(folder(of: namespace))
+    /// Removes `namespace`'s folder once its last journal is gone, and then its lock file, which `lock` holds:
+    /// nothing of a namespace stays in the state directory once nothing is wired there.
+    func removeFolderIfEmpty(of namespace: NetworkNamespace, holding lock: NamespaceLock) {
+        guard rmdir(folder(of: namespace)) == 0 || errno == ENOENT else { return }
+        unlink(lock.path)
     }
 
     /// Takes the lock of `namespace` (`flock` on `NAME.lock` beside its folder), waiting while another vmnet
     /// holds it, so two `up`/`down` runs never interleave their steps in one namespace. The kernel drops it when
-    /// the process dies, so a `kill -9` never leaves it taken. The lock file stays: deleting it could let two
-    /// processes hold different files at once.
+    /// the process dies, so a `kill -9` never leaves it taken. The holder deletes the file once the namespace has
+    /// no journal; a waiter that then gets the lock of the deleted file sees the path no longer names it, and
+    /// takes the lock again on the file now there.
     func lock(_ namespace: NetworkNamespace) throws(ExecutorError) -> NamespaceLock {
         guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
             throw .stateFile(path: path, operation: "create", code: errno)
         }
         let lockPath = "\(path)/\(namespace.stateName).lock"
-        let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .stateFile(path: lockPath, operation: "open", code: errno) }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let code = errno
-                close(fd)
-                throw .stateFile(path: lockPath, operation: "lock", code: code)
+        while true {
+            let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o600)
+            guard fd >= 0 else { throw .stateFile(path: lockPath, operation: "open", code: errno) }
+            while flock(fd, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    let code = errno
+                    close(fd)
+                    throw .stateFile(path: lockPath, operation: "lock", code: code)
+                }
             }
+            var held = stat()
+            var named = stat()
+            if fstat(fd, &held) == 0, stat(lockPath, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                return NamespaceLock(descriptor: fd, path: lockPath)
+            }
+            close(fd)
         }
-        return NamespaceLock(descriptor: fd)
     }
 }
 
 /// A held namespace lock; released by `release` or when the process ends.
 struct NamespaceLock {
     let descriptor: Int32
+    /// The lock file.
+    let path: String
 
     /// Releases the lock.
     func release() {

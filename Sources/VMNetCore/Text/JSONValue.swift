@@ -1,8 +1,9 @@
 import FoundationEssentials
 
-/// A JSON document as plain data, so two answers compare by meaning (key order and spacing aside) and a document
-/// can be inspected before it is decoded into the contract's types.
-enum JSONValue: Codable, Sendable, Hashable {
+/// A JSON document as plain data: two answers compare by meaning (key order and spacing aside), a document can be
+/// inspected before it is decoded into typed values, and a CNI plugin passes on what it does not understand
+/// (`prevResult`). Whole numbers encode without a fraction. Package-wide, not plugin API.
+package enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
     case number(Double)
@@ -11,12 +12,12 @@ enum JSONValue: Codable, Sendable, Hashable {
     case object([String: JSONValue])
 
     /// Parses `bytes`; `nil` when they are not one JSON document.
-    init?(parsing bytes: [UInt8]) {
+    package init?(parsing bytes: [UInt8]) {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return nil }
         self = value
     }
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -33,7 +34,7 @@ enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -46,44 +47,44 @@ enum JSONValue: Codable, Sendable, Hashable {
     }
 
     /// The member `key` of an object.
-    subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The elements of an array.
-    var elements: [JSONValue]? {
+    package var elements: [JSONValue]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
     /// The text of a string.
-    var text: String? {
+    package var text: String? {
         if case .string(let text) = self { return text }
         return nil
     }
 
     /// The keys of an object, sorted.
-    var keys: [String] {
+    package var keys: [String] {
         if case .object(let members) = self { return members.keys.sorted() }
         return []
     }
 
     /// The same document with the member `key` of the top-level object replaced by `value`.
-    func replacing(_ key: String, with value: JSONValue) -> JSONValue {
+    package func replacing(_ key: String, with value: JSONValue) -> JSONValue {
         guard case .object(var members) = self else { return self }
         members[key] = value
         return .object(members)
     }
 
     /// Decodes the document as `type`.
-    func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
+    package func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         try JSONDecoder().decode(type, from: JSONEncoder().encode(self))
     }
 }
 
 extension JSONValue: ExpressibleByStringLiteral {
-    init(stringLiteral value: String) {
+    package init(stringLiteral value: String) {
         self = .string(value)
     }
 }

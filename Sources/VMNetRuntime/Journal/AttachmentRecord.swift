@@ -1,0 +1,93 @@
+import FoundationEssentials
+import Glibc
+
+/// Where a CNI attachment's journal is: the container runtime names an attachment by container ID and interface
+/// name, and may call DEL with no network namespace, after it is gone, or twice, so the namespace path and the VM
+/// the journal is filed under are kept by that name (`STATE/attachments/CONTAINERID@IFNAME.json`).
+public struct AttachmentRecord: Codable, Sendable, Equatable {
+    /// `CNI_CONTAINERID`.
+    public var containerID: String
+    /// `CNI_IFNAME`.
+    public var ifname: String
+    /// The CNI network's name (the configuration's `name`): GC only collects its own network's attachments.
+    public var network: String
+    /// The namespace file the attachment was wired in (`CNI_NETNS`).
+    public var namespace: String
+    /// The reference the journal is filed under.
+    public var vm: VMReference
+
+    /// Creates a record.
+    public init(containerID: String, ifname: String, network: String, namespace: String, vm: VMReference) {
+        self.containerID = containerID
+        self.ifname = ifname
+        self.network = network
+        self.namespace = namespace
+        self.vm = vm
+    }
+}
+
+extension StateDirectory {
+    /// The folder of the attachment records.
+    public var attachmentFolder: String { "\(path)/attachments" }
+
+    /// The record file of an attachment: a container ID holds no `@`, so the name is unambiguous.
+    public func attachmentPath(containerID: String, ifname: String) -> String {
+        "\(attachmentFolder)/\(FileName.escaping(containerID))@\(FileName.escaping(ifname)).json"
+    }
+
+    /// The record of an attachment; nil when there is none.
+    public func attachment(containerID: String, ifname: String) throws(ExecutorError) -> AttachmentRecord? {
+        let path = attachmentPath(containerID: containerID, ifname: ifname)
+        guard let data = try AtomicFile.read(path) else { return nil }
+        do {
+            return try JSONDecoder().decode(AttachmentRecord.self, from: data)
+        } catch {
+            throw .unreadableJournal(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Writes `record` (creating the folders, mode 0700), replacing an earlier one, so that it survives a crash.
+    public func save(_ record: AttachmentRecord) throws(ExecutorError) {
+        for folder in [path, attachmentFolder] {
+            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
+                throw .stateFile(path: folder, operation: "create", code: errno)
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        // A record is plain data; encoding it cannot fail.
+        try AtomicFile.replace(attachmentPath(containerID: record.containerID, ifname: record.ifname), with: try! encoder.encode(record))
+    }
+
+    /// Deletes an attachment's record; one already gone is fine.
+    public func removeAttachment(containerID: String, ifname: String) throws(ExecutorError) {
+        let path = attachmentPath(containerID: containerID, ifname: ifname)
+        guard unlink(path) == 0 || errno == ENOENT else { throw .stateFile(path: path, operation: "delete", code: errno) }
+        try AtomicFile.syncFolder(of: path)
+    }
+
+    /// Every attachment record, sorted by file name.
+    public func attachments() throws(ExecutorError) -> [AttachmentRecord] {
+        guard let directory = opendir(attachmentFolder) else {
+            if errno == ENOENT { return [] }
+            throw .stateFile(path: attachmentFolder, operation: "list", code: errno)
+        }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(directory)
+        var records: [AttachmentRecord] = []
+        for name in names.sorted() {
+            let path = "\(attachmentFolder)/\(name)"
+            guard let data = try AtomicFile.read(path) else { continue }
+            do {
+                records.append(try JSONDecoder().decode(AttachmentRecord.self, from: data))
+            } catch {
+                throw .unreadableJournal(path: path, reason: "\(error)")
+            }
+        }
+        return records
+    }
+}

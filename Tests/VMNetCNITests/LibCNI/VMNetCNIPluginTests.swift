@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+
+@Suite(
+    "vmnet-cni, run by libcni 1.1.2 as a container runtime runs it, wires one VM interface per attachment",
+    .serialized, .enabled(if: isRoot, "needs root: it makes network namespaces"),
+    .enabled(if: cniPluginsInstalled, "needs Debian's containernetworking-plugins in /usr/lib/cni"),
+    .enabled(if: LibCNIRuntime.canBuild, "needs golang-go and golang-github-appc-cni-dev to build cnitool"))
+struct VMNetCNIPluginTests {
+    /// The cluster network: ptp with host-local, no NAT of its own.
+    static let ptp = """
+        {"type": "ptp", "ipMasq": false,
+         "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.94.0.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}}
+        """
+
+    /// The pod once the pod network's ADD has settled: the kernel gives eth0 its IPv6 link-local address a moment
+    /// after the link comes up, and vmnet's DEL must put back the pod with it.
+    static func settledPod(_ runtime: LibCNIRuntime) throws -> PodSnapshot {
+        let deadline = Date().addingTimeInterval(5)
+        while try !runtime.pod.addresses(of: "eth0").contains(where: { $0.hasPrefix("fe80:") }), Date() < deadline {
+            usleep(50_000)
+        }
+        return try PodSnapshot(runtime.pod)
+    }
+
+    /// The spec's masquerade example with two ports.
+    static let masqueradeVM = VMNetCNIPlugin.vm(
+        "vmi-masquerade", interfaces: #"[{"name": "red", "masquerade": {}, "ports": [{"port": 80}, {"name": "dns", "port": 53, "protocol": "UDP"}]}]"#,
+        networks: #"[{"name": "red", "pod": {}}]"#)
+
+    @Test("masquerade with ports as its own attachment, KubeVirt's binding-CNI way: ADD wires eth0 and answers its links, CHECK passes and then names a flushed NAT rule, DEL puts the pod back exactly, a second DEL and a DEL without CNI_NETNS succeed (needs root)")
+    func masqueradeAttachment() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            let state = "\(runtime.folder.path)/state"
+            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
+            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            let before = try Self.settledPod(runtime)
+            let rulesBefore = try VMNetCNIPlugin.natRules(runtime.pod)
+            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+
+            let added = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
+            try #require(added.status == 0, "\(added.error)")
+            let result = try added.jsonObject()
+            #expect(result["cniVersion"] as? String == "1.0.0")
+            let interfaces = (result["interfaces"] as? [[String: Any]]) ?? []
+            #expect(interfaces.map { $0["name"] as? String } == ["k6t-eth0", "tap0"])
+            #expect(interfaces.allSatisfy { $0["sandbox"] as? String == runtime.pod.path && $0["mac"] is String })
+            #expect(try runtime.pod.addresses(of: "k6t-eth0") == ["10.0.2.1/24"])
+            #expect(try runtime.pod.link("tap0")?["master"] as? String == "k6t-eth0")
+            let rules = try VMNetCNIPlugin.natRules(runtime.pod)
+            #expect(rules.contains("-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
+            #expect(rules.contains("-A KUBEVIRT_PREINBOUND -p udp -m udp --dport 53 -j DNAT --to-destination 10.0.2.2"))
+            #expect(VMNetCNIPlugin.stateFiles(state).contains("attachments/\(runtime.containerID)@net1.json"))
+
+            #expect(try runtime.check(network: "vmnet", conflist: binding, interface: "net1").status == 0)
+            try #require(try VMNetCNITests.run("/usr/sbin/ip", ["netns", "exec", runtime.pod.name, "iptables-legacy", "-t", "nat", "-F", "KUBEVIRT_PREINBOUND"]).status == 0)
+            let failed = try runtime.check(network: "vmnet", conflist: binding, interface: "net1")
+            #expect(failed.status != 0)
+            #expect(failed.error.contains("NAT rule `-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2` (IPv4) is missing"), "\(failed.error)")
+
+            let deleted = try runtime.del(network: "vmnet", conflist: binding, interface: "net1")
+            #expect(deleted.status == 0, "\(deleted.error)")
+            let after = try before.awaitMatch(runtime.pod)
+            #expect(after == before, "\(before.difference(from: after))")
+            #expect(try VMNetCNIPlugin.natRules(runtime.pod) == rulesBefore)
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+            #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1").status == 0)
+            #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1", netns: "").status == 0)
+            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+        }
+    }
+
+    @Test("masquerade chained after bridge + host-local in one conflist: the pod interface is CNI_IFNAME from prevResult, the result passes prevResult on with the guest's links, CHECK of the whole list passes, DEL of the list leaves the pod empty (needs root)")
+    func chainedMasquerade() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            let state = "\(runtime.folder.path)/state"
+            let conflist = """
+                {"cniVersion": "1.0.0", "plugins": [
+                  {"type": "bridge", "bridge": "cni-vm0", "isGateway": true,
+                   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.95.0.0/24"}]], "routes": [{"dst": "0.0.0.0/0"}]}},
+                  \(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}
+                """
+            let added = try runtime.add(network: "chained", conflist: conflist)
+            try #require(added.status == 0, "\(added.error)")
+            let result = try added.jsonObject()
+            let ips = (result["ips"] as? [[String: Any]]) ?? []
+            #expect(ips.count == 1 && (ips.first?["address"] as? String ?? "").hasPrefix("10.95.0."), "\(ips)")
+            let names = ((result["interfaces"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }
+            #expect(names.contains("eth0") && names.suffix(2) == ["k6t-eth0", "tap0"], "\(names)")
+            #expect(try runtime.pod.addresses(of: "eth0").contains { $0.hasPrefix("10.95.0.") })
+            #expect(try runtime.pod.addresses(of: "k6t-eth0") == ["10.0.2.1/24"])
+            let checked = try runtime.check(network: "chained", conflist: conflist)
+            #expect(checked.status == 0, "\(checked.error)")
+            let deleted = try runtime.del(network: "chained", conflist: conflist)
+            #expect(deleted.status == 0, "\(deleted.error)")
+            #expect(try runtime.pod.json("link", "show").compactMap { $0["ifname"] as? String } == ["lo"])
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+        }
+    }
+
+    @Test("a bridge binding chained after macvlan on a secondary network takes net1 into a bridge with the guest's tap; its CHECK passes with the cached result as prevResult (needs root)")
+    func secondaryMacvlan() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            try runtime.node.ip("link", "add", "eth0", "type", "veth", "peer", "name", "uplink")
+            try runtime.node.ip("link", "set", "eth0", "up")
+            try runtime.node.ip("link", "set", "uplink", "up")
+            let state = "\(runtime.folder.path)/state"
+            let vm = VMNetCNIPlugin.vm(
+                "vmi-secondary", interfaces: #"[{"name": "red", "masquerade": {}}, {"name": "blue", "bridge": {}}]"#,
+                networks: #"[{"name": "red", "pod": {}}, {"name": "blue", "multus": {"networkName": "blue"}}]"#)
+            let conflist = """
+                {"cniVersion": "1.0.0", "plugins": [
+                  {"type": "macvlan", "master": "eth0", "mode": "bridge",
+                   "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.96.0.0/24"}]]}},
+                  \(VMNetCNIPlugin.entry(state: state, network: "blue", vm: vm))]}
+                """
+            let added = try runtime.add(network: "blue", conflist: conflist, interface: "net1")
+            try #require(added.status == 0, "\(added.error)")
+            let tap = try #require(
+                ((try added.jsonObject()["interfaces"] as? [[String: Any]]) ?? []).first { $0["name"] as? String == "tap1" })
+            #expect(tap["sandbox"] as? String == runtime.pod.path)
+            #expect(try runtime.pod.link("net1")?["master"] as? String == "k6t-net1")
+            #expect(try runtime.pod.link("k6t-net1") != nil && runtime.pod.link("tap1") != nil)
+            // macvlan's own CHECK looks for its address on net1, which the bridge binding hands to the guest (as
+            // KubeVirt's does): such a chain sets disableCheck, so vmnet-cni's CHECK is run by itself here.
+            let entry = VMNetCNIPlugin.entry(state: state, network: "blue", vm: vm, extra: #", "cniVersion": "1.0.0", "name": "blue", "prevResult": \#(added.output)"#)
+            let checked = try VMNetCNIPlugin.run(
+                "CHECK", config: entry,
+                environment: ["CNI_CONTAINERID": runtime.containerID, "CNI_NETNS": runtime.pod.path, "CNI_IFNAME": "net1"])
+            #expect(checked.status == 0, "\(checked.output)")
+            #expect(try runtime.del(network: "blue", conflist: conflist, interface: "net1").status == 0)
+            #expect(try runtime.pod.json("link", "show").compactMap { $0["ifname"] as? String } == ["lo"])
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+        }
+    }
+
+    @Test("an invalid VM is refused with code 100 naming the rule, the field path and stdin:line:column; nothing changes and nothing is recorded (needs root)")
+    func invalidVM() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            let state = "\(runtime.folder.path)/state"
+            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
+            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            let before = try Self.settledPod(runtime)
+            let vm = VMNetCNIPlugin.vm(
+                "vmi-bad", interfaces: #"[{"name": "red", "masquerade": {}, "ports": [{"port": 70000}]}]"#,
+                networks: #"[{"name": "red", "pod": {}}]"#)
+            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: vm))]}"#
+            let refused = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
+            #expect(refused.status != 0)
+            #expect(refused.error.contains("args.cni.vmnet does not validate: spec.domain.devices.interfaces[0].ports[0].port:"), "\(refused.error)")
+            #expect(refused.error.contains("[port-out-of-range]"), "\(refused.error)")
+            #expect(refused.error.range(of: #"stdin:\d+:\d+: error: spec.domain.devices.interfaces\[0\].ports\[0\].port"#, options: .regularExpression) != nil, "\(refused.error)")
+            #expect(try PodSnapshot(runtime.pod) == before)
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+            let code = try VMNetCNIPlugin.run(
+                "ADD", config: #"{"cniVersion": "1.0.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)", "args": {"cni": {"logicNetworkName": "red", "vmnet": \#(vm)}}}"#,
+                environment: ["CNI_CONTAINERID": runtime.containerID, "CNI_NETNS": runtime.pod.path, "CNI_IFNAME": "net1"])
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(code.output.utf8)) as? [String: Any])
+            #expect(answer["code"] as? Int == 100 && answer["cniVersion"] as? String == "1.0.0", "\(answer)")
+            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+        }
+    }
+
+    @Test("GC undoes every attachment of its network not named in cni.dev/valid-attachments and keeps the rest; STATUS says ready (needs root)")
+    func garbageCollection() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            let state = "\(runtime.folder.path)/state"
+            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
+            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            let before = try Self.settledPod(runtime)
+            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+            try #require(try runtime.add(network: "vmnet", conflist: binding, interface: "net1").status == 0)
+            let config = #"{"cniVersion": "1.1.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)", "cni.dev/valid-attachments": %@}"#
+            let kept = try VMNetCNIPlugin.run("GC", config: config.replacingOccurrences(of: "%@", with: #"[{"containerID": "\#(runtime.containerID)", "ifname": "net1"}]"#))
+            #expect(kept.status == 0, "\(kept.output)")
+            #expect(try runtime.pod.link("k6t-eth0") != nil)
+            let collected = try VMNetCNIPlugin.run("GC", config: config.replacingOccurrences(of: "%@", with: "[]"))
+            #expect(collected.status == 0, "\(collected.output)")
+            #expect(try before.awaitMatch(runtime.pod) == before)
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+            let status = try VMNetCNIPlugin.run("STATUS", config: #"{"cniVersion": "1.1.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)"}"#)
+            #expect(status.status == 0 && status.output.isEmpty, "\(status.output)")
+            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+        }
+    }
+}
