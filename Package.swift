@@ -118,6 +118,8 @@ let package = Package(
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
         .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest"]),
+        // The Kubernetes manifests of deploy/kubernetes: what the API server requires, and what vmnet-cni expects.
+        .testTarget(name: "VMNetDeployTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
     ] + drivers.map {
         .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
     }
