@@ -28,7 +28,7 @@ extension CNICall {
         single.networks = vm.networks?.filter { $0.name == network }
         let record = AttachmentRecord(
             containerID: call.containerID, ifname: call.ifname, network: networkName, namespace: call.netns,
-            vm: VMReference(namespace: vm.namespace, name: "\(vm.name)@\(network)"))
+            vm: Self.reference(of: vm, network: network))
         let namespace = NetworkNamespace(path: call.netns)
         let wired: WiredVM
         do {
@@ -44,6 +44,15 @@ extension CNICall {
         }
         log("vmnet-cni: \(call.containerID)/\(call.ifname): VM \(vm.name) network \(network) on \(podInterface): \(wired.outcome.action.rawValue), \(wired.outcome.stepsMade) steps made")
         return result(adding: wired.plan, in: namespace)
+    }
+
+    /// What the attachment's journal is filed under: the VM, its interface's position (three digits, so journals
+    /// sort in interface order for `vmnet domain`) and the network, e.g. `default/vm1@001.blue`. Kubernetes names
+    /// hold no `@`.
+    static func reference(of vm: VirtualMachine, network: String) -> VMReference {
+        let position = String((vm.interfaces ?? []).firstIndex { $0.name == network } ?? 0)
+        let padded = String(repeating: "0", count: max(0, 3 - position.count)) + position
+        return VMReference(namespace: vm.namespace, name: "\(vm.name)@\(padded).\(network)")
     }
 
     /// The VM of the request and the network to wire.

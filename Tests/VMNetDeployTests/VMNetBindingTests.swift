@@ -156,10 +156,10 @@ struct VMNetBindingTests {
     }
 
     static let vm = #"{"apiVersion": "kubevirt.io/v1", "kind": "VirtualMachineInstance", "metadata": {"name": "vm1", "namespace": "default"}, "spec": {"domain": {"devices": {"interfaces": [{"name": "red", "masquerade": {}, "ports": [{"port": 80}]}]}}, "networks": [{"name": "red", "pod": {}}]}}"#
-    static let goodNetworks = #"[{"name": "vmnet", "namespace": "default", "cni-args": {"logicNetworkName": "red", "vmnet": \#(vm)}}]"#
+    static let goodNetworks = #"[{"name": "vmnet", "namespace": "default", "interface": "vmnb1f51a511f1", "cni-args": {"logicNetworkName": "red", "vmnet": \#(vm)}}]"#
 
     @Test("a vmnet element as `vmnet pod-annotations --cni-binding` makes it passes, with or without its namespace", arguments: [
-        goodNetworks, goodNetworks.replacingOccurrences(of: #""namespace": "default", "cni-args""#, with: #""cni-args""#),
+        goodNetworks, goodNetworks.replacingOccurrences(of: #""namespace": "default", "#, with: ""),
     ])
     func goodLauncherPasses(networks: String) throws {
         let document = try #require(try YAMLReader.documents(in: Self.launcher(networks: networks), file: "case.yaml").first)
@@ -170,8 +170,8 @@ struct VMNetBindingTests {
         Mistake(goodNetworks, replacing: "}}]", with: "}},]", expect: "not JSON that Multus reads"),
         Mistake(#"{"name": "vmnet"}"#, expect: "the annotation must be a JSON list"),
         Mistake(#"[{"name": "ovs-vlan-100", "interface": "net1"}]"#, expect: "no element names a vmnet NetworkAttachmentDefinition (default/vmnet)"),
-        Mistake(goodNetworks, replacing: #""namespace": "default", "cni-args""#, with: #""namespace": "kube-system", "cni-args""#, expect: "no element names a vmnet"),
-        Mistake(goodNetworks, replacing: #""cni-args""#, with: #""interface": "net1", "cni-args""#, expect: "must not set interface"),
+        Mistake(goodNetworks, replacing: #""namespace": "default", "#, with: #""namespace": "kube-system", "#, expect: "no element names a vmnet"),
+        Mistake(goodNetworks, replacing: #""interface": "vmnb1f51a511f1""#, with: #""interface": "net1""#, expect: "must not name a pod interface"),
         Mistake(goodNetworks, replacing: #""logicNetworkName": "red""#, with: #""logicNetworkName": "blue""#, expect: "'blue' is none of the VM's networks (red)"),
         Mistake(goodNetworks, replacing: #""logicNetworkName": "red", "#, with: "", expect: "cni-args needs logicNetworkName"),
         Mistake(#"[{"name": "vmnet", "cni-args": {"logicNetworkName": "red"}}]"#, expect: "cni-args needs the VM's networking"),

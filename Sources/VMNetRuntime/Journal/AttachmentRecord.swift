@@ -68,18 +68,9 @@ extension StateDirectory {
 
     /// Every attachment record, sorted by file name.
     public func attachments() throws(ExecutorError) -> [AttachmentRecord] {
-        guard let directory = opendir(attachmentFolder) else {
-            if errno == ENOENT { return [] }
-            throw .stateFile(path: attachmentFolder, operation: "list", code: errno)
-        }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(name) }
-        }
-        closedir(directory)
+        let names = try Self.entries(of: attachmentFolder).filter { $0.hasSuffix(".json") }
         var records: [AttachmentRecord] = []
-        for name in names.sorted() {
+        for name in names {
             let path = "\(attachmentFolder)/\(name)"
             guard let data = try AtomicFile.read(path) else { continue }
             do {

@@ -28,17 +28,7 @@ public struct StateDirectory: Sendable, Hashable {
     /// The paths of every journal of `namespace`, sorted.
     public func journalPaths(in namespace: NetworkNamespace) throws(ExecutorError) -> [String] {
         let folder = folder(of: namespace)
-        guard let directory = opendir(folder) else {
-            if errno == ENOENT { return [] }
-            throw .stateFile(path: folder, operation: "list", code: errno)
-        }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasSuffix(".json"), !name.hasPrefix(".") { names.append(name) }
-        }
-        return names.sorted().map { "\(folder)/\($0)" }
+        return try Self.entries(of: folder).filter { $0.hasSuffix(".json") }.map { "\(folder)/\($0)" }
     }
 
     /// The journal of `vm` in `namespace`, nil when the VM is not wired there: what the DHCP server serves
@@ -54,6 +44,43 @@ public struct StateDirectory: Sendable, Hashable {
             if let file = try JournalFile.load(path: path) { journals.append(file.journal) }
         }
         return journals
+    }
+
+    /// The journals of every VM wired in `namespace`, wherever they are filed: under the namespace's own name, or,
+    /// when none is, under any name whose journals were made in this very namespace (its cookie). A CNI plugin files
+    /// them under the runtime's name (`/var/run/netns/cni-…`), which the pod's own processes reach as
+    /// `/proc/self/ns/net`. Reading the cookie enters the namespace.
+    public func journals(madeIn namespace: NetworkNamespace) throws(ExecutorError) -> [Journal] {
+        let own = try journals(in: namespace)
+        guard own.isEmpty else { return own }
+        guard let cookie = try NamespaceWork.run(in: namespace, { () throws(ExecutorError) in NamespaceCookie.current() }) else {
+            return []
+        }
+        var found: [Journal] = []
+        for name in try Self.entries(of: path) where !name.hasSuffix(".lock") && !name.hasSuffix(".json") && name != "attachments" {
+            let folder = "\(path)/\(name)"
+            for file in try Self.entries(of: folder) where file.hasSuffix(".json") {
+                if let journal = try JournalFile.load(path: "\(folder)/\(file)")?.journal, journal.header.namespaceCookie == cookie {
+                    found.append(journal)
+                }
+            }
+        }
+        return found
+    }
+
+    /// The names in the folder at `path` (none when it is missing), sorted, without `.`, `..` and hidden ones.
+    static func entries(of path: String) throws(ExecutorError) -> [String] {
+        guard let directory = opendir(path) else {
+            if errno == ENOENT || errno == ENOTDIR { return [] }
+            throw .stateFile(path: path, operation: "list", code: errno)
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
     }
 
     /// Creates the state directory and `namespace`'s folder (mode 0700) when missing.

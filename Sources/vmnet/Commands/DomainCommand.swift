@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import VMNetCore
 import VMNetLibvirt
+import VMNetRuntime
 import VMNetWiring
 
 /// `vmnet domain`: the libvirt domain XML of each VM's networking, checked by libvirt itself before it is printed.
@@ -14,6 +15,10 @@ struct DomainCommand: ParsableCommand {
             just the network devices (and, for slirp, the <qemu:commandline> arguments). Every domain is first \
             defined on libvirt's test:///default driver in-process; a rejection is an internal error naming \
             libvirt's message (exit 3).
+
+            Without manifest files, --netns or --netns-path names a wired pod: the domains come from the plans \
+            journaled there by vmnet up or vmnet-cni (one journal per CNI attachment, merged per VM in interface \
+            order), so a launcher needs no manifest. Such a domain has one vCPU: the journal holds no topology.
             """
     )
 
@@ -24,7 +29,58 @@ struct DomainCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only a <devices> element with the network devices.")
     var devicesOnly = false
 
+    func validate() throws {
+        if manifests.files.isEmpty, pod.namespace == nil {
+            throw ValidationError("give manifest files, or name a wired pod with --netns or --netns-path")
+        }
+    }
+
     func run() throws {
+        let libvirt: LibvirtConnection
+        do {
+            libvirt = try LibvirtConnection()
+        } catch {
+            CommandFailure(message: "cannot open libvirt's test driver: \(error)", status: 3).exit()
+        }
+        let domains = manifests.files.isEmpty ? try journaledDomains() : try plannedDomains()
+        var documents: [String] = []
+        for domain in domains {
+            do {
+                _ = try libvirt.check(domain)
+            } catch {
+                CommandFailure(message: "internal error: libvirt rejected the domain of VM \(domain.name): \(error)", status: 3).exit()
+            }
+            documents.append(devicesOnly ? devicesXML(domain.devices) : domain.libvirtXML)
+        }
+        print(documents.joined(separator: "\n"), terminator: "")
+    }
+
+    /// The domains of the VMs journaled in the pod, one per VM, its interfaces in the order they were wired.
+    private func journaledDomains() throws -> [DomainDefinition] {
+        let namespace = pod.namespace!
+        let journals: [Journal]
+        do {
+            journals = try pod.state.journals(madeIn: namespace)
+        } catch {
+            CommandFailure(message: error.description, status: 2).exit()
+        }
+        guard !journals.isEmpty else {
+            CommandFailure(message: "no VM is wired in the \(namespace) (state in \(pod.stateDirectory))").exit()
+        }
+        var plans: [VMPlan] = []
+        for journal in journals.sorted(by: { $0.header.vm.name < $1.header.vm.name }) {
+            let plan = journal.header.plan
+            if let index = plans.firstIndex(where: { $0.name == plan.name && $0.namespace == plan.namespace }) {
+                plans[index].interfaces += plan.interfaces
+            } else {
+                plans.append(plan)
+            }
+        }
+        return plans.map { DomainDefinition(name: $0.name, topology: .init(sockets: 1, cores: 1, threads: 1), devices: $0.devices) }
+    }
+
+    /// The domains of the manifests' VMs, planned against the pod's facts.
+    private func plannedDomains() throws -> [DomainDefinition] {
         let plugins = self.plugins
         let wiring: Wiring
         do {
@@ -33,13 +89,7 @@ struct DomainCommand: ParsableCommand {
             error.exit()
         }
         let input = try wiring.validManifests(files: manifests.allFiles)
-        let libvirt: LibvirtConnection
-        do {
-            libvirt = try LibvirtConnection()
-        } catch {
-            CommandFailure(message: "cannot open libvirt's test driver: \(error)", status: 3).exit()
-        }
-        var documents: [String] = []
+        var domains: [DomainDefinition] = []
         for vm in input.machines {
             let plan: VMPlan
             do {
@@ -50,18 +100,12 @@ struct DomainCommand: ParsableCommand {
                 failure.exit()
             }
             let cpu = vm.cpu ?? CPUTopology()
-            let domain = DomainDefinition(
+            domains.append(DomainDefinition(
                 name: vm.name,
                 topology: .init(sockets: cpu.sockets ?? 1, cores: cpu.cores ?? 1, threads: cpu.threads ?? 1),
-                devices: plan.devices)
-            do {
-                _ = try libvirt.check(domain)
-            } catch {
-                CommandFailure(message: "internal error: libvirt rejected the domain of VM \(vm.name): \(error)", status: 3).exit()
-            }
-            documents.append(devicesOnly ? devicesXML(plan.devices) : domain.libvirtXML)
+                devices: plan.devices))
         }
-        print(documents.joined(separator: "\n"), terminator: "")
+        return domains
     }
 
     private func devicesXML(_ devices: DomainDevices) -> String {

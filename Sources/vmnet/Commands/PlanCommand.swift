@@ -25,6 +25,10 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
+    func validate() throws {
+        try manifests.requireFiles()
+    }
+
     func run() throws {
         let plugins = self.plugins
         let wiring: Wiring

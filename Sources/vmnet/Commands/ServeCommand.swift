@@ -24,7 +24,7 @@ struct ServeCommand: ParsableCommand {
         let namespace = target.namespace
         let journals: [Journal]
         do {
-            journals = try target.state.journals(in: namespace)
+            journals = try target.state.journals(madeIn: namespace)
         } catch {
             CommandFailure(message: error.description, status: 2).exit()
         }

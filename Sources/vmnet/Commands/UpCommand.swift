@@ -36,6 +36,10 @@ struct UpCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
+    func validate() throws {
+        try manifests.requireFiles()
+    }
+
     func run() throws {
         if serving.serve { TerminationSignals.block(childExit: true) }
         let plugins = self.plugins

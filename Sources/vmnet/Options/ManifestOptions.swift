@@ -10,9 +10,10 @@ struct ManifestOptions: ParsableArguments {
     @Argument(help: ArgumentHelp(
         "Manifest files: YAML or JSON, one or more documents each (VM, VirtualMachine, VirtualMachineInstance, NetworkAttachmentDefinition, ConfigMap).",
         valueName: "file"))
-    var files: [String]
+    var files: [String] = []
 
-    func validate() throws {
+    /// Refuses a command line without manifest files, for the commands that need them.
+    func requireFiles() throws {
         if files.isEmpty { throw ValidationError("give at least one manifest file") }
     }
 

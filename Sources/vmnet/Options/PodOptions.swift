@@ -17,6 +17,11 @@ struct PodOptions: ParsableArguments {
         valueName: "name"))
     var netns: String?
 
+    @Option(name: .customLong("netns-path"), help: ArgumentHelp(
+        "The same for a namespace file, e.g. /proc/self/ns/net. `vmnet domain` without manifest files prints the domains of the VMs journaled there (vmnet up's, or vmnet-cni's, found by the namespace's identity).",
+        valueName: "path"))
+    var netnsPath: String?
+
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("With --netns: where vmnet up keeps its journals.", valueName: "dir"))
     var stateDirectory: String = StateDirectory.defaultPath
 
@@ -24,6 +29,18 @@ struct PodOptions: ParsableArguments {
     var ipv6 = false
 
     @OptionGroup var planning: PlanningOptions
+
+    func validate() throws {
+        if netns != nil, netnsPath != nil { throw ValidationError("give --netns or --netns-path, not both") }
+    }
+
+    /// The namespace `--netns` or `--netns-path` names.
+    var namespace: NetworkNamespace? {
+        netns.map(NetworkNamespace.init(name:)) ?? netnsPath.map(NetworkNamespace.init(path:))
+    }
+
+    /// The state directory.
+    var state: StateDirectory { StateDirectory(path: stateDirectory) }
 
     /// The pipeline a dry run plans with.
     func wiring(drivers: @autoclosure @escaping @Sendable () -> DriverSet) throws(CommandFailure) -> Wiring {
@@ -43,10 +60,9 @@ struct PodOptions: ParsableArguments {
             throw CommandFailure(error)
         }
         var facts: PodFacts
-        if let netns {
+        if let namespace {
             do throws(ExecutorError) {
-                facts = try PodFactsReader(stateDirectory: StateDirectory(path: stateDirectory))
-                    .facts(of: VMReference(vm), in: NetworkNamespace(name: netns))
+                facts = try PodFactsReader(stateDirectory: state).facts(of: VMReference(vm), in: namespace)
             } catch {
                 throw CommandFailure(message: error.description, status: 2)
             }

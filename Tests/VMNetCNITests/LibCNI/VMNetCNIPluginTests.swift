@@ -183,4 +183,93 @@ struct VMNetCNIPluginTests {
             #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
         }
     }
+
+    @Test("the elements `vmnet pod-annotations --cni-binding` prints, attached in order as Multus does, wire every interface; `vmnet domain` finds the journals by the namespace's identity and lists both guests' devices in interface order; DEL in reverse leaves only the cluster network (needs root)")
+    func annotationsDriveAttachments() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            try runtime.node.ip("link", "add", "eth0", "type", "veth", "peer", "name", "uplink")
+            try runtime.node.ip("link", "set", "eth0", "up")
+            try runtime.node.ip("link", "set", "uplink", "up")
+            let state = "\(runtime.folder.path)/state"
+            let vm = try runtime.folder.write("""
+                apiVersion: kubevirt.io/v1
+                kind: VirtualMachine
+                metadata: {name: vm-two, namespace: default}
+                spec:
+                  template:
+                    spec:
+                      domain:
+                        devices:
+                          interfaces:
+                            - {name: red, masquerade: {}, ports: [{port: 80}]}
+                            - {name: blue, bridge: {}, macAddress: "02:00:00:00:be:01"}
+                      networks:
+                        - {name: red, pod: {}}
+                        - {name: blue, multus: {networkName: blue}}
+                """, to: "vm.yaml")
+            let blueNetwork = """
+                {"cniVersion": "1.0.0", "name": "blue", "plugins": [{"type": "macvlan", "master": "eth0", "mode": "bridge",
+                 "ipam": {"type": "host-local", "ranges": [[{"subnet": "10.97.0.0/24"}]]}}]}
+                """
+            let nad = try runtime.folder.write("""
+                apiVersion: k8s.cni.cncf.io/v1
+                kind: NetworkAttachmentDefinition
+                metadata: {name: blue, namespace: default}
+                spec:
+                  config: '\(blueNetwork.replacingOccurrences(of: "\n", with: ""))'
+                """, to: "nad.yaml")
+            let printed = try VMNet.run(["pod-annotations", "--cni-binding", "default/vmnet", "--output", "json", vm, nad])
+            try #require(printed.status == 0, "\(printed.error)")
+            let annotations = try #require(
+                (try JSONSerialization.jsonObject(with: Data(printed.output.utf8)) as? [[String: Any]])?.first?["annotations"] as? [String: String])
+            let networks = try #require(annotations["k8s.v1.cni.cncf.io/networks"])
+            let elements = try #require(try JSONSerialization.jsonObject(with: Data(networks.utf8)) as? [[String: Any]])
+            #expect(elements.map { $0["name"] as? String } == ["vmnet", "blue", "vmnet"])
+
+            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
+            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            let before = try Self.settledPod(runtime)
+            var attached: [(network: String, conflist: String, interface: String)] = []
+            for element in elements {
+                let interface = try #require(element["interface"] as? String)
+                let conflist: String
+                if let arguments = element["cni-args"] {
+                    let args = String(decoding: try JSONSerialization.data(withJSONObject: ["cni": arguments]), as: UTF8.self)
+                    conflist = #"{"cniVersion": "1.0.0", "plugins": [{"type": "vmnet-cni", "stateDir": "\#(state)", "args": \#(args)}]}"#
+                } else {
+                    conflist = blueNetwork
+                }
+                let network = element["name"] as? String == "vmnet" ? "vmnet-\(interface)" : "blue"
+                let added = try runtime.add(network: network, conflist: conflist, interface: interface)
+                try #require(added.status == 0, "\(network) as \(interface): \(added.error)")
+                attached.append((network, conflist, interface))
+            }
+            #expect(try runtime.pod.link("tap0")?["master"] as? String == "k6t-eth0")
+            #expect(try runtime.pod.link("net1")?["master"] as? String == "k6t-net1")
+            #expect(try runtime.pod.link("tap1")?["master"] as? String == "k6t-net1")
+
+            // The pod's own processes reach the namespace by another path than the runtime's.
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
+            holder.arguments = ["netns", "exec", runtime.pod.name, "sleep", "30"]
+            try holder.run()
+            defer { holder.terminate() }
+            // `ip netns exec` enters the namespace and becomes `sleep`.
+            usleep(200_000)
+            let domain = try VMNet.run(["domain", "--netns-path", "/proc/\(holder.processIdentifier)/ns/net", "--state-dir", state, "--devices-only"])
+            #expect(domain.status == 0, "\(domain.error)")
+            let taps = domain.output.components(separatedBy: "<target dev='").dropFirst().map { $0.prefix { $0 != "'" } }
+            #expect(taps == ["tap0", "tap1"], "\(domain.output)")
+            #expect(domain.output.contains("02:00:00:00:be:01"), "\(domain.output)")
+
+            for attachment in attached.reversed() {
+                let deleted = try runtime.del(network: attachment.network, conflist: attachment.conflist, interface: attachment.interface)
+                #expect(deleted.status == 0, "\(attachment.network): \(deleted.error)")
+            }
+            let after = try before.awaitMatch(runtime.pod)
+            #expect(after == before, "\(before.difference(from: after))")
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+        }
+    }
 }

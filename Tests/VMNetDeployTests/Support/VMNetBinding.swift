@@ -49,7 +49,8 @@ enum VMNetBinding {
     }
 
     /// The problems of a launcher pod's networks annotation, given the vmnet NADs (`namespace/name`): it must be a
-    /// JSON list with an element naming one of them, without `interface` (vmnet-cni runs as a separate attachment),
+    /// JSON list with an element naming one of them, its `interface` a `vmn…` attachment name rather than a pod
+    /// interface (vmnet-cni runs as a separate attachment and makes no link of that name),
     /// whose `cni-args` carry a `vmnet` document that vmnet decodes and validates clean and a `logicNetworkName`
     /// naming one of that VM's networks.
     static func problems(inLauncher pod: Node, bindings: Set<String>, drivers: DriverSet) -> [Problem] {
@@ -77,8 +78,8 @@ enum VMNetBinding {
             let reference = "\(element.string("namespace") ?? podNamespace)/\(element.string("name") ?? "")"
             guard bindings.contains(reference) else { continue }
             found = true
-            if element.value("interface") != nil {
-                list.add(elementPath, at: node, near: pod, "vmnet's element must not set interface: vmnet-cni wires the pod interface vmnet names")
+            if let interface = element.value("interface"), !((interface as? String)?.hasPrefix("vmn") ?? false) {
+                list.add(elementPath, at: node, near: pod, "vmnet's element must not name a pod interface as its interface: vmnet-cni wires the pod interface vmnet names, under an attachment name vmn<hash>")
             }
             guard let arguments = element.object("cni-args") else {
                 list.add("\(elementPath).cni-args", at: node, near: pod, "vmnet's element needs cni-args")
