@@ -23,6 +23,13 @@ struct VMNetCNIPluginTests {
         return try PodSnapshot(runtime.pod)
     }
 
+    /// Gives the node an uplink `eth0` (a veth to `uplink`), the master a macvlan network names.
+    static func addUplink(_ runtime: LibCNIRuntime) throws {
+        try runtime.node.ip("link", "add", "eth0", "type", "veth", "peer", "name", "uplink")
+        try runtime.node.ip("link", "set", "eth0", "up")
+        try runtime.node.ip("link", "set", "uplink", "up")
+    }
+
     /// The spec's masquerade example with two ports.
     static let masqueradeVM = VMNetCNIPlugin.vm(
         "vmi-masquerade", interfaces: #"[{"name": "red", "masquerade": {}, "ports": [{"port": 80}, {"name": "dns", "port": 53, "protocol": "UDP"}]}]"#,
@@ -101,9 +108,7 @@ struct VMNetCNIPluginTests {
     @Test("a bridge binding chained after macvlan on a secondary network takes net1 into a bridge with the guest's tap; its CHECK passes with the cached result as prevResult (needs root)")
     func secondaryMacvlan() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
-            try runtime.node.ip("link", "add", "eth0", "type", "veth", "peer", "name", "uplink")
-            try runtime.node.ip("link", "set", "eth0", "up")
-            try runtime.node.ip("link", "set", "uplink", "up")
+            try Self.addUplink(runtime)
             let state = "\(runtime.folder.path)/state"
             let vm = VMNetCNIPlugin.vm(
                 "vmi-secondary", interfaces: #"[{"name": "red", "masquerade": {}}, {"name": "blue", "bridge": {}}]"#,
@@ -187,9 +192,7 @@ struct VMNetCNIPluginTests {
     @Test("the elements `vmnet pod-annotations --cni-binding` prints, attached in order as Multus does, wire every interface; `vmnet domain` finds the journals by the namespace's identity and lists both guests' devices in interface order; DEL in reverse leaves only the cluster network (needs root)")
     func annotationsDriveAttachments() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
-            try runtime.node.ip("link", "add", "eth0", "type", "veth", "peer", "name", "uplink")
-            try runtime.node.ip("link", "set", "eth0", "up")
-            try runtime.node.ip("link", "set", "uplink", "up")
+            try Self.addUplink(runtime)
             let state = "\(runtime.folder.path)/state"
             let vm = try runtime.folder.write("""
                 apiVersion: kubevirt.io/v1
