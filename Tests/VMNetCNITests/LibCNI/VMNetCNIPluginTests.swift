@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @Suite(
@@ -16,11 +17,7 @@ struct VMNetCNIPluginTests {
     /// The pod once the pod network's ADD has settled: the kernel gives eth0 its IPv6 link-local address a moment
     /// after the link comes up, and vmnet's DEL must put back the pod with it.
     static func settledPod(_ runtime: LibCNIRuntime) throws -> PodSnapshot {
-        let deadline = Date().addingTimeInterval(5)
-        while try !runtime.pod.addresses(of: "eth0").contains(where: { $0.hasPrefix("fe80:") }), Date() < deadline {
-            usleep(50_000)
-        }
-        return try PodSnapshot(runtime.pod)
+        try settled(runtime.pod)
     }
 
     /// Gives the node an uplink `eth0` (a veth to `uplink`), the master a macvlan network names.
@@ -274,5 +271,76 @@ struct VMNetCNIPluginTests {
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
             #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
         }
+    }
+
+    @Test("20 pods wired at once by 20 runtimes' ADDs all come out right and CHECK clean, 20 DELs at once put each back exactly; two ADDs of one attachment at once leave it wired once (needs root)")
+    func concurrentPods() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            let state = "\(runtime.folder.path)/state"
+            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
+            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+            try TestNamespace.with((1...20).map { "pod\($0)" }) { pods in
+                var before: [PodSnapshot] = []
+                for (index, pod) in pods.enumerated() {
+                    // No duplicate address detection: snapshots need not wait a second per pod for link-locals.
+                    try #require(try VMNetCNITests.run(
+                        "/usr/sbin/ip", ["netns", "exec", pod.name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]).status == 0)
+                    try #require(try runtime.add(network: "podnet", conflist: podNetwork, containerID: "pod-\(index)", netns: pod.path).status == 0)
+                }
+                for pod in pods { before.append(try Self.settled(pod)) }
+                let added = try Self.together(pods.indices) { index in
+                    try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-\(index)", netns: pods[index].path)
+                }
+                for (index, pod) in pods.enumerated() {
+                    #expect(added[index].status == 0, "pod \(index): \(added[index].error)")
+                    #expect(try pod.addresses(of: "k6t-eth0") == ["10.0.2.1/24"], "pod \(index)")
+                    #expect(try VMNetCNIPlugin.natRules(pod).contains("-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"), "pod \(index)")
+                    let checked = try runtime.check(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-\(index)", netns: pod.path)
+                    #expect(checked.status == 0, "pod \(index): \(checked.error)")
+                }
+                let deleted = try Self.together(pods.indices) { index in
+                    try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-\(index)", netns: pods[index].path)
+                }
+                for (index, pod) in pods.enumerated() {
+                    #expect(deleted[index].status == 0, "pod \(index): \(deleted[index].error)")
+                    let after = try before[index].awaitMatch(pod)
+                    #expect(after == before[index], "pod \(index): \(before[index].difference(from: after))")
+                }
+                #expect(VMNetCNIPlugin.stateFiles(state) == [])
+
+                let twice = try Self.together(0..<2) { _ in
+                    try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-0", netns: pods[0].path)
+                }
+                #expect(twice.allSatisfy { $0.status == 0 }, "\(twice.map(\.error))")
+                #expect(twice.map(\.error).filter { $0.contains("applied, 9 steps made") }.count == 1, "\(twice.map(\.error))")
+                #expect(twice.map(\.error).filter { $0.contains("unchanged") }.count == 1, "\(twice.map(\.error))")
+                #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-0", netns: pods[0].path).status == 0)
+                for (index, pod) in pods.enumerated() {
+                    _ = try runtime.del(network: "podnet", conflist: podNetwork, containerID: "pod-\(index)", netns: pod.path)
+                }
+            }
+        }
+    }
+
+    /// `pod` once its eth0 has its IPv6 link-local address.
+    static func settled(_ pod: TestNamespace) throws -> PodSnapshot {
+        let deadline = Date().addingTimeInterval(5)
+        func hasLinkLocal() throws -> Bool {
+            try pod.json("-6", "address", "show", "dev", "eth0").contains { link in
+                ((link["addr_info"] as? [[String: Any]]) ?? []).contains { $0["scope"] as? String == "link" }
+            }
+        }
+        while try !hasLinkLocal(), Date() < deadline { usleep(20_000) }
+        return try PodSnapshot(pod)
+    }
+
+    /// Runs `body` for every index at once, each on its own thread, and returns the results in index order.
+    static func together(_ indices: Range<Int>, _ body: @escaping @Sendable (Int) throws -> CommandResult) throws -> [CommandResult] {
+        let results = Mutex<[Int: Result<CommandResult, any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: indices.count) { offset in
+            let outcome = Result { try body(indices.lowerBound + offset) }
+            results.withLock { $0[offset] = outcome }
+        }
+        return try results.withLock { all in try (0..<indices.count).map { try all[$0]!.get() } }
     }
 }
