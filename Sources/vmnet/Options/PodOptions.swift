@@ -22,6 +22,8 @@ struct PodOptions: ParsableArguments {
         valueName: "path"))
     var netnsPath: String?
 
+    @OptionGroup var container: CNIContainerOption
+
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("With --netns: where vmnet up keeps its journals.", valueName: "dir"))
     var stateDirectory: String = StateDirectory.defaultPath
 
@@ -31,12 +33,20 @@ struct PodOptions: ParsableArguments {
     @OptionGroup var planning: PlanningOptions
 
     func validate() throws {
-        if netns != nil, netnsPath != nil { throw ValidationError("give --netns or --netns-path, not both") }
+        if [netns, netnsPath, container.containerID].compactMap({ $0 }).count > 1 {
+            throw ValidationError("give one of --netns, --netns-path and --cni-container")
+        }
     }
 
-    /// The namespace `--netns` or `--netns-path` names.
+    /// The namespace `--netns`, `--netns-path` or `--cni-container` names; an unknown container exits.
     var namespace: NetworkNamespace? {
-        netns.map(NetworkNamespace.init(name:)) ?? netnsPath.map(NetworkNamespace.init(path:))
+        if let netns { return NetworkNamespace(name: netns) }
+        if let netnsPath { return NetworkNamespace(path: netnsPath) }
+        do {
+            return try container.namespace(in: state)
+        } catch {
+            error.exit()
+        }
     }
 
     /// The state directory.

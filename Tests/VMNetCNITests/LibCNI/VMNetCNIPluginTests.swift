@@ -261,6 +261,10 @@ struct VMNetCNIPluginTests {
             let taps = domain.output.components(separatedBy: "<target dev='").dropFirst().map { $0.prefix { $0 != "'" } }
             #expect(taps == ["tap0", "tap1"], "\(domain.output)")
             #expect(domain.output.contains("02:00:00:00:be:01"), "\(domain.output)")
+            let byContainer = try VMNet.run(["domain", "--cni-container", runtime.containerID, "--state-dir", state, "--devices-only"])
+            #expect(byContainer.status == 0 && byContainer.output == domain.output, "\(byContainer.error)")
+            let unknown = try VMNet.run(["domain", "--cni-container", "nobody", "--state-dir", state])
+            #expect(unknown.status == 1 && unknown.error.contains("no vmnet-cni attachment of container nobody"), "\(unknown.error)")
 
             for attachment in attached.reversed() {
                 let deleted = try runtime.del(network: attachment.network, conflist: attachment.conflist, interface: attachment.interface)
