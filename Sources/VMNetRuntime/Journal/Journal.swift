@@ -38,7 +38,8 @@ public struct Journal: Codable, Sendable {
             case format, vm, namespace, namespaceCookie, manifestDigest, facts, plan, natRules
         }
 
-        /// Decodes a header, putting each NAT step's rules back from their compact lines.
+        /// Decodes a header. Journals written before contract 1.2 kept each NAT step's rules as compact lines in a
+        /// `natRules` array beside the plan, its NAT steps emptied; those are put back.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             format = try container.decode(Int.self, forKey: .format)
@@ -48,25 +49,28 @@ public struct Journal: Codable, Sendable {
             manifestDigest = try container.decode(String.self, forKey: .manifestDigest)
             facts = try container.decode(PodFacts.self, forKey: .facts)
             var plan = try container.decode(VMPlan.self, forKey: .plan)
-            var lines = try container.decode([[String]].self, forKey: .natRules).makeIterator()
-            for (interface, step) in Self.natSteps(of: plan) {
-                guard case .addNATRules(let chains, _) = plan.interfaces[interface].plan.steps[step], let stepLines = lines.next()
-                else {
-                    throw DecodingError.dataCorruptedError(forKey: .natRules, in: container, debugDescription: "too few NAT steps")
-                }
-                var rules: [NATRule] = []
-                for line in stepLines {
-                    guard let rule = NATRule(line: line) else {
-                        throw DecodingError.dataCorruptedError(forKey: .natRules, in: container, debugDescription: "not a NAT rule: \(line)")
+            if let natRules = try container.decodeIfPresent([[String]].self, forKey: .natRules) {
+                var lines = natRules.makeIterator()
+                for (interface, step) in Self.natSteps(of: plan) {
+                    guard case .addNATRules(let chains, _) = plan.interfaces[interface].plan.steps[step], let stepLines = lines.next()
+                    else {
+                        throw DecodingError.dataCorruptedError(forKey: .natRules, in: container, debugDescription: "too few NAT steps")
                     }
-                    rules.append(rule)
+                    var rules: [NATRule] = []
+                    for line in stepLines {
+                        guard let rule = NATRule(line: line) else {
+                            throw DecodingError.dataCorruptedError(forKey: .natRules, in: container, debugDescription: "not a NAT rule: \(line)")
+                        }
+                        rules.append(rule)
+                    }
+                    plan.interfaces[interface].plan.steps[step] = .addNATRules(chains: chains, rules: rules)
                 }
-                plan.interfaces[interface].plan.steps[step] = .addNATRules(chains: chains, rules: rules)
             }
             self.plan = plan
         }
 
-        /// Encodes the header with each NAT step's rules as compact lines (`NATRule.line`) beside the plan.
+        /// Encodes the header; the journal's encoder writes each NAT step's rules as one string of lines (contract
+        /// 1.2's form).
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(format, forKey: .format)
@@ -75,15 +79,7 @@ public struct Journal: Codable, Sendable {
             try container.encodeIfPresent(namespaceCookie, forKey: .namespaceCookie)
             try container.encode(manifestDigest, forKey: .manifestDigest)
             try container.encode(facts, forKey: .facts)
-            var plan = plan
-            var lines: [[String]] = []
-            for (interface, step) in Self.natSteps(of: plan) {
-                guard case .addNATRules(let chains, let rules) = plan.interfaces[interface].plan.steps[step] else { continue }
-                lines.append(rules.map(\.line))
-                plan.interfaces[interface].plan.steps[step] = .addNATRules(chains: chains, rules: [])
-            }
             try container.encode(plan, forKey: .plan)
-            try container.encode(lines, forKey: .natRules)
         }
 
         /// Where the NAT steps are: interface and step positions, in plan order.

@@ -57,9 +57,24 @@ struct JournalTests {
             var info = stat()
             #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            #expect(text.contains(#""natRules":[["ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade","#))
+            #expect(text.contains(#""rules":"ipv4 POSTROUTING - - 10.0.2.2 - - - masquerade\nipv4 PREROUTING"#), "\(text)")
+            #expect(!text.contains(#""natRules":[["#))
             #expect(try JournalFile.load(path: state.path + "/none.json") == nil)
+
+            // Journals written before the rules moved into the plan: NAT steps emptied, the lines beside the plan.
+            let older = text.replacingOccurrences(of: #""rules":"[^"]*""#, with: #""rules":"""#, options: .regularExpression)
+                .replacingOccurrences(
+                    of: #""facts":"#,
+                    with: #""natRules":[\#(Self.lines(rules)),\#(Self.lines([rules[0]]))],"facts":"#)
+            #expect(older.contains(#""rules":"""#) && older != text)
+            try Data(older.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try #require(try JournalFile.load(path: path)).journal.header.plan == plan)
         }
+    }
+
+    /// A NAT step's rules as a JSON array of their lines.
+    private static func lines(_ rules: [NATRule]) -> String {
+        "[" + rules.map { "\"\($0.line)\"" }.joined(separator: ",") + "]"
     }
 
     @Test("refuses a journal it cannot read, saying what to do")
