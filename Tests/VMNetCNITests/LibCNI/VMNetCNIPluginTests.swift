@@ -277,6 +277,39 @@ struct VMNetCNIPluginTests {
         }
     }
 
+    @Test("an ADD whose step fails is rolled back and leaves no record, and DEL after it succeeds; DEL after the namespace is gone (a reboot) drops the journal (needs root)")
+    func failedAddAndVanishedNamespace() throws {
+        try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
+            let state = "\(runtime.folder.path)/state"
+            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
+            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            // A link vmnet did not make, with the tap's name: the plan's tap step fails after the bridge is made.
+            try runtime.pod.ip("link", "add", "tap0", "type", "bridge")
+            let before = try Self.settledPod(runtime)
+            let rulesBefore = try VMNetCNIPlugin.natRules(runtime.pod)
+            let failed = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
+            #expect(failed.status != 0)
+            #expect(failed.error.contains("a link named tap0 already exists in the namespace"), "\(failed.error)")
+            #expect(try before.awaitMatch(runtime.pod) == before)
+            #expect(try VMNetCNIPlugin.natRules(runtime.pod) == rulesBefore)
+            #expect(VMNetCNIPlugin.stateFiles(state) == [])
+            #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1").status == 0)
+            try runtime.pod.ip("link", "del", "tap0")
+
+            try TestNamespace.with(["rebooted"]) { pods in
+                let pod = pods[0]
+                try #require(try runtime.add(network: "podnet", conflist: podNetwork, containerID: "gone", netns: pod.path).status == 0)
+                try #require(try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "gone", netns: pod.path).status == 0)
+                try ip("netns", "del", pod.name)
+                let deleted = try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "gone", netns: "")
+                #expect(deleted.status == 0, "\(deleted.error)")
+                #expect(deleted.error.contains("namespaceGone"), "\(deleted.error)")
+                #expect(VMNetCNIPlugin.stateFiles(state) == [])
+            }
+        }
+    }
+
     @Test("20 pods wired at once by 20 runtimes' ADDs all come out right and CHECK clean, 20 DELs at once put each back exactly; two ADDs of one attachment at once leave it wired once (needs root)")
     func concurrentPods() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
