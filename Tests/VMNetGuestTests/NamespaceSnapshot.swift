@@ -46,6 +46,38 @@ struct NamespaceSnapshot: Equatable {
             links: links, addresses: addresses, routes: routes, nat: nat, nat6: nat6, sysctls: Self.lines(sysctls))
     }
 
+    /// Waits until `interface` of `namespace` has its carrier and its IPv6 link-local address has passed
+    /// duplicate address detection (then its local route exists): the kernel does both a moment after the link
+    /// comes up (about 1–2 s), and a snapshot taken before would differ from any later one.
+    static func waitUntilSettled(_ namespace: String, interface: String) throws(GuestTestError) {
+        let deadline = Date().addingTimeInterval(5)
+        var shown = ""
+        while Date() < deadline {
+            shown = try Command("/usr/sbin/ip", ["-n", namespace, "address", "show", "dev", interface]).check()
+            if shown.contains("LOWER_UP"), !shown.contains("NO-CARRIER"), shown.contains("inet6 fe80:"),
+                !shown.contains("tentative")
+            {
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw .outputNotSeen(
+            text: "\(interface) up with a carrier and a link-local address", command: "ip -n \(namespace) address",
+            output: shown)
+    }
+
+    /// How `namespace` now differs from this snapshot, retaken for up to 3 s until it matches (a link's carrier
+    /// and IPv6 link-local address come back by themselves after an unwiring): nothing when it was restored.
+    func differences(inNamespace namespace: String) throws(GuestTestError) -> [String] {
+        var after = try Self.take(of: namespace)
+        let deadline = Date().addingTimeInterval(3)
+        while after != self && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+            after = try Self.take(of: namespace)
+        }
+        return after.differences(from: self)
+    }
+
     /// What changed from `before` to this snapshot, one line per difference (`- ` gone, `+ ` new).
     func differences(from before: NamespaceSnapshot) -> [String] {
         let sections: [(String, KeyPath<NamespaceSnapshot, [String]>)] = [

@@ -23,6 +23,8 @@ final class PodUnderTest {
     /// The pod's resolv.conf, which `vmnet serve` hands the guest.
     static let dnsServer = "10.96.0.10"
     static let searchDomains = ["default.svc.cluster.local", "svc.cluster.local", "cluster.local"]
+    /// That resolv.conf's text.
+    static let resolvConfText = "nameserver \(dnsServer)\nsearch \(searchDomains.joined(separator: " "))\noptions ndots:5\n"
 
     private static let counter = Atomic<Int>(0)
 
@@ -36,7 +38,7 @@ final class PodUnderTest {
     private var resolvConf: String { directory.appendingPathComponent("resolv.conf").path }
     private var serveLog: String { directory.appendingPathComponent("serve.log").path }
     private var webServer: NodeWebServer?
-    private var server: ChildProcess?
+    private var server: VMNetServe?
     private var before: NamespaceSnapshot?
     private var isWired = false
 
@@ -53,8 +55,7 @@ final class PodUnderTest {
         try Self.require("/bin/busybox", package: "busybox-static")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let resolv = "nameserver \(Self.dnsServer)\nsearch \(Self.searchDomains.joined(separator: " "))\noptions ndots:5\n"
-            try Data(resolv.utf8).write(to: URL(fileURLWithPath: resolvConf))
+            try Data(Self.resolvConfText.utf8).write(to: URL(fileURLWithPath: resolvConf))
         } catch {
             throw .io(path: directory.path, reason: "\(error)")
         }
@@ -80,7 +81,7 @@ final class PodUnderTest {
             for (key, value) in sysctls.sorted(by: { $0.key < $1.key }) {
                 try Command("/usr/sbin/ip", ["netns", "exec", name, "/usr/sbin/sysctl", "-q", "-w", "\(key)=\(value)"]).check()
             }
-            try waitUntilSettled()
+            try NamespaceSnapshot.waitUntilSettled(name, interface: "eth0")
         } catch {
             remove()
             throw error
@@ -124,11 +125,7 @@ final class PodUnderTest {
         ).check()
         isWired = true
         if dhcp {
-            server = try ChildProcess(
-                VMNetBinary.path,
-                ["serve", "--netns", name, "--state-dir", stateDirectory, "--resolv-conf", resolvConf],
-                stdout: serveLog, stderr: serveLog)
-            try waitForServeLog("serving DHCP in")
+            server = try VMNetServe(["--netns", name], stateDirectory: stateDirectory, resolvConf: resolvConf, log: serveLog)
         }
         return devices
     }
@@ -142,13 +139,7 @@ final class PodUnderTest {
         guard let before else {
             throw .io(path: name, reason: "unwire() before wire(): no snapshot to compare with")
         }
-        var after = try NamespaceSnapshot.take(of: name)
-        let deadline = Date().addingTimeInterval(3)
-        while after != before && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.2)
-            after = try NamespaceSnapshot.take(of: name)
-        }
-        return Teardown(serveLog: served, downOutput: down, differences: after.differences(from: before))
+        return Teardown(serveLog: served, downOutput: down, differences: try before.differences(inNamespace: name))
     }
 
     /// Runs a command inside the pod's namespace.
@@ -176,43 +167,10 @@ final class PodUnderTest {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Waits until eth0 has its carrier and its IPv6 link-local address has passed duplicate address
-    /// detection (then its local route exists): the kernel does both a moment after the link comes
-    /// up (about 1–2 s), and a snapshot taken before would differ from any later one.
-    private func waitUntilSettled() throws(GuestTestError) {
-        let deadline = Date().addingTimeInterval(5)
-        var shown = ""
-        while Date() < deadline {
-            shown = try Command("/usr/sbin/ip", ["-n", name, "address", "show", "dev", "eth0"]).check()
-            if shown.contains("LOWER_UP"), !shown.contains("NO-CARRIER"), shown.contains("inet6 fe80:"),
-                !shown.contains("tentative")
-            {
-                return
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw .outputNotSeen(text: "eth0 up with a carrier and a link-local address", command: "ip -n \(name) address", output: shown)
-    }
-
     /// Stops `vmnet serve` if it runs and returns what it printed.
     private func stopServing() -> String {
-        guard let server else { return "" }
-        server.send(SIGTERM)
-        server.wait()
-        self.server = nil
-        return (try? String(contentsOfFile: serveLog, encoding: .utf8)) ?? ""
-    }
-
-    private func waitForServeLog(_ text: String) throws(GuestTestError) {
-        let deadline = Date().addingTimeInterval(20)
-        var log = ""
-        while Date() < deadline {
-            log = (try? String(contentsOfFile: serveLog, encoding: .utf8)) ?? ""
-            if log.contains(text) { return }
-            guard server?.isRunning == true else { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        throw .outputNotSeen(text: text, command: "vmnet serve --netns \(name)", output: log)
+        defer { server = nil }
+        return server?.stop() ?? ""
     }
 
     private static func ip(_ arguments: String...) throws(GuestTestError) {
