@@ -87,24 +87,16 @@ struct CNIAcceptanceTests {
             try NamespaceSnapshot.waitUntilSettled(pod.name, interface: "eth0")
             let node = try pod.serveWebOnNode()
 
-            // The guest's devices, as `vmnet domain` renders them from the VM and the pod before wiring.
             let before = try NamespaceSnapshot.take(of: pod.name)
-            let description = pod.directory.appendingPathComponent("pod.json")
-            let vm = pod.directory.appendingPathComponent("vm.json")
-            do {
-                try PodDescription.json(of: pod.name).write(to: description)
-                try Data(Self.masqueradeVM.utf8).write(to: vm)
-            } catch {
-                throw GuestTestError.io(path: pod.directory.path, reason: "\(error)")
-            }
-            seen.devices = try VMNetBinary.command(["domain", "--devices-only", "--pod", description.path, vm.path]).check()
-
             let binding = Self.binding(state: pod.stateDirectory, qemu: qemu)
             let added = try pod.attach(network: "vmnet", conflist: binding, interface: "net1")
             seen.added = ((added["interfaces"] as? [[String: Any]]) ?? []).map {
                 ($0["name"] as? String ?? "", $0["sandbox"] as? String ?? "")
             }
             seen.stateAfterAdd = pod.stateFiles
+            // The guest's devices, as a launcher gets them: from the journal vmnet-cni wrote, no manifest needed.
+            seen.devices = try VMNetBinary.command(
+                ["domain", "--devices-only", "--netns-path", "/var/run/netns/\(pod.name)", "--state-dir", pod.stateDirectory]).check()
             seen.tap = try pod.inPod(["/usr/sbin/ip", "-d", "link", "show", "tap0"]).stdout
             try pod.serve()
 
