@@ -53,12 +53,18 @@ public struct PluginCache: Sendable, Equatable {
     /// The remembered plugins by file, or none when the cache is missing, untrusted, unreadable, or was written by
     /// another executable or for other contract versions.
     func read(contractVersions: [ContractVersion]) -> [String: CachedPlugin] {
-        guard let host = Self.host, (try? FileTrust.check(path)) != nil, let bytes = try? readAll(path),
+        guard let host = Self.host, let bytes = Self.trustedContent(path),
             let document = try? JSONDecoder().decode(Document.self, from: Data(bytes)),
             document.format == Document.currentFormat, document.host == host,
             document.contractVersions == contractVersions
         else { return [:] }
         return Dictionary(document.plugins.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The content of `path` when it passes a plugin file's checks, read from the descriptor that was checked.
+    private static func trustedContent(_ path: String) -> [UInt8]? {
+        guard let file = try? TrustedFile(opening: path) else { return nil }
+        return try? readAll(descriptor: file.descriptor, path: path)
     }
 
     /// Replaces the cache with `plugins`, atomically (a temporary file renamed over it), creating its folder if

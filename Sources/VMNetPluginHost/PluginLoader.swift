@@ -71,10 +71,12 @@ public struct PluginLoader: Sendable {
         var label: String { PluginLoader.label(kind, name, file) }
     }
 
-    /// Checks who may change the file, opens it, reads its descriptor and negotiates the contract.
+    /// Opens the file, checks who may change it, loads what was checked, reads its descriptor and negotiates the
+    /// contract.
     private func open(_ path: String) throws(LoaderError) -> OpenedPlugin {
-        let identity = try FileTrust.check(path)
-        let object = try SharedObject(path: path)
+        let file = try TrustedFile(opening: path)
+        let identity = file.identity
+        let object = try SharedObject(loading: file)
         guard let entry = object.address(of: PluginABI.entrySymbol) else { throw .missingEntrySymbol(path: path) }
         guard let raw = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)() else {
             throw .malformedDescriptor(path: path, problem: "\(PluginABI.entrySymbol) returned NULL")
