@@ -30,6 +30,10 @@ public struct PluginLoader: Sendable {
         where fromDescriptor != fromManifest {
             throw .manifestMismatch(path: path, field: field, descriptor: fromDescriptor, manifest: fromManifest)
         }
+        let problems = ManifestRules.problems(manifest)
+        guard problems.isEmpty else {
+            throw .invalidManifest(path: path, problem: problems.joined(separator: "; "))
+        }
         return LoadedPlugin(
             file: path, manifest: manifest, abiVersion: opened.abiVersion, contractVersions: opened.offered,
             contractVersion: opened.contract, loadDuration: ContinuousClock.now - start,
@@ -91,7 +95,7 @@ public struct PluginLoader: Sendable {
             throw .unknownKind(path: path, value: descriptor.kind)
         }
         let name = try Self.text(descriptor.name, "name", path)
-        guard Self.isValidName(name) else {
+        guard ManifestRules.isIdentifier(name) else {
             throw .malformedDescriptor(path: path, problem: "name '\(name)' must be letters, digits, '-' or '_', starting with a letter")
         }
         let version = try Self.text(descriptor.version, "version", path)
@@ -118,13 +122,6 @@ public struct PluginLoader: Sendable {
         case .binding(let bindingManifest): .binding(LoadedBinding(manifest: bindingManifest, file: file, channel: channel))
         case .backend(let backendManifest): .backend(LoadedBackend(manifest: backendManifest, file: file, channel: channel))
         }
-    }
-
-    /// Manifest keys are identifiers: `bridge`, `managedTap`, `my-binding`.
-    static func isValidName(_ name: String) -> Bool {
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
-        guard let first = name.unicodeScalars.first, isLetter(first) else { return false }
-        return name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
 
     private static func text(_ pointer: UnsafePointer<CChar>?, _ field: String, _ path: String) throws(LoaderError) -> String {

@@ -54,6 +54,19 @@ struct PluginsCommandTests {
         #expect(result.stdout.hasSuffix("(chmod go-w \(writable)) [writable-by-others]\n"))
     }
 
+    @Test("plugins list refuses a plugin whose manifest breaks the rules the conformance suite checks, saying which")
+    func listInvalidManifest() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.folder("plugins") + "/libBroken.so"
+        try compileCPlugin("broken.c", defines: ["BROKEN_MANIFEST"], to: path)
+        let result = try vmnet(["plugins", "list", "--plugin-path", folder.path + "/plugins"])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\nbroken "), "\(result.stdout)")
+        #expect(result.stdout.contains("\n\nrefused:\n  \(path): its manifest is invalid: displayName is empty"), "\(result.stdout)")
+        #expect(result.stdout.contains("; backends is empty, so the binding can be used on no network"))
+        #expect(result.stdout.hasSuffix("(fix the plugin's describe answer) [invalid-manifest]\n"))
+    }
+
     @Test("plugins info shows the full manifest, the file, the ABI and the contract")
     func info() throws {
         let text = try vmnet(["plugins", "info", "bridge"])
