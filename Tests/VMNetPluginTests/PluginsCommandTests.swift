@@ -32,7 +32,7 @@ struct PluginsCommandTests {
         let sriov = try #require(plugins.first { $0["name"] as? String == "sriov" })
         #expect(sriov["kind"] as? String == "binding" && sriov["version"] as? String == "0.1.0")
         #expect(sriov["contractVersion"] as? String == "1.2" && sriov["abiVersion"] as? Int == 1)
-        #expect(sriov["capabilities"] as? String == "multus only; no NIC model; hotplug")
+        #expect(sriov["capabilities"] as? String == "multus only; no NIC model")
         let refused = try #require(object["refused"] as? [[String: Any]])
         #expect(refused.map { $0["file"] as? String } == [writable])
         #expect(refused.first?["reason"] as? String == "writable-by-others")
