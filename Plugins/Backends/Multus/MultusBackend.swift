@@ -88,7 +88,7 @@ public struct MultusBackend: Backend {
             var fields = [("name", parts[1]), ("namespace", parts[0])]
             if let mac = interface.macAddress { fields.append(("mac", mac)) }
             fields.append(("interface", assignment.podInterface))
-            return "{" + fields.map { "\(Self.json($0.0)):\(Self.json($0.1))" }.joined(separator: ",") + "}"
+            return "{" + fields.map { "\(JSONString.quoted($0.0)):\(JSONString.quoted($0.1))" }.joined(separator: ",") + "}"
         }
         if !elements.isEmpty { annotations[Self.networksAnnotation] = "[" + elements.joined(separator: ",") + "]" }
         return BackendPlan(assignments: assignments, annotations: annotations)
@@ -97,20 +97,5 @@ public struct MultusBackend: Backend {
     /// `namespace/name` of a `networkName`, which names its namespace or lives in the VM's.
     static func qualified(_ networkName: String, namespace: String) -> String {
         networkName.contains("/") ? networkName : "\(namespace)/\(networkName)"
-    }
-
-    /// A JSON string literal, escaped.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case _ where scalar.value < 0x20: out += "\\u" + Hexadecimal.digits(scalar.value, width: 4)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -83,7 +83,7 @@ public struct QEMUUserNetwork: Codable, Sendable, Hashable {
     public var deviceArgument: String {
         var members = [("driver", deviceDriver), ("netdev", name), ("id", name)]
         if let macAddress { members.append(("mac", macAddress)) }
-        return "{" + members.map { "\(Self.jsonString($0.0)):\(Self.jsonString($0.1))" }.joined(separator: ",") + "}"
+        return "{" + members.map { "\(JSONString.quoted($0.0)):\(JSONString.quoted($0.1))" }.joined(separator: ",") + "}"
     }
 
     /// The QEMU arguments, in order: `-netdev`, its value, `-device`, its value.
@@ -92,23 +92,5 @@ public struct QEMUUserNetwork: Codable, Sendable, Hashable {
     /// A value inside a QEMU option list, where a literal comma is written twice.
     private static func optionValue(_ text: String) -> String {
         text.split(separator: ",", omittingEmptySubsequences: false).joined(separator: ",,")
-    }
-
-    /// `text` as a JSON string literal, so the key order (which QEMU ignores but readers compare) stays fixed.
-    private static func jsonString(_ text: String) -> String {
-        var literal = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": literal += "\\\""
-            case "\\": literal += "\\\\"
-            case "\n": literal += "\\n"
-            case "\r": literal += "\\r"
-            case "\t": literal += "\\t"
-            case _ where scalar.value < 0x20:
-                literal += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: literal.unicodeScalars.append(scalar)
-            }
-        }
-        return literal + "\""
     }
 }
