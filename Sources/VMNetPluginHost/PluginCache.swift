@@ -67,9 +67,9 @@ public struct PluginCache: Sendable, Equatable {
         return try? readAll(descriptor: file.descriptor, path: path)
     }
 
-    /// Replaces the cache with `plugins`, atomically (a temporary file renamed over it), creating its folder if
-    /// needed with mode 0700, as vmnet creates its state directory (`/run/vmnet` is both). Failures are ignored:
-    /// the next run loads the plugins again and retries.
+    /// Replaces the cache with `plugins`, atomically and durably (`replaceFile`), creating its folder if needed
+    /// with mode 0700, as vmnet creates its state directory (`/run/vmnet` is both). Failures are ignored: the next
+    /// run loads the plugins again and retries.
     func write(_ plugins: [CachedPlugin], contractVersions: [ContractVersion]) {
         guard let host = Self.host,
             let data = try? JSONEncoder().encode(
@@ -78,13 +78,6 @@ public struct PluginCache: Sendable, Equatable {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             mkdir(String(path[..<slash]), 0o700)
         }
-        let temporary = "\(path).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { return }
-        let written = data.withUnsafeBytes { writeAll(fd, $0) }
-        close(fd)
-        if written != 0 || rename(temporary, path) != 0 {
-            unlink(temporary)
-        }
+        try? replaceFile(path, with: data, mode: 0o644)
     }
 }
