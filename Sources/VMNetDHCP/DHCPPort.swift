@@ -6,6 +6,4 @@ public enum DHCPPort {
     public static let clientV4: UInt16 = 68
     /// The port a DHCPv6 server listens on.
     public static let serverV6: UInt16 = 547
-    /// The port a DHCPv6 client listens on.
-    public static let clientV6: UInt16 = 546
 }

@@ -8,6 +8,9 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
     case writableByOthers(path: String)
     /// The file belongs to a user that is neither root nor the one running vmnet.
     case untrustedOwner(path: String, owner: UInt32, caller: UInt32)
+    /// The folder holding the file (or the symbolic link to it) is writable by its group or by others, sticky or
+    /// not, so someone else could put other code there under a plugin's name.
+    case writableFolder(path: String, folder: String)
     /// `dlopen` failed: not a shared object for this machine, or a library it needs is missing.
     case openFailed(path: String, message: String)
     /// The file exports no `vmnet_plugin_entry`: it is not a vmnet plugin.
@@ -34,7 +37,7 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The refused file.
     public var path: String {
         switch self {
-        case .unreadable(let path, _), .writableByOthers(let path), .untrustedOwner(let path, _, _),
+        case .unreadable(let path, _), .writableByOthers(let path), .untrustedOwner(let path, _, _), .writableFolder(let path, _),
             .openFailed(let path, _), .missingEntrySymbol(let path), .unknownABI(let path, _, _),
             .unknownKind(let path, _), .malformedDescriptor(let path, _), .noCommonContract(let path, _, _),
             .invalidManifest(let path, _), .manifestKindMismatch(let path, _, _), .manifestMismatch(let path, _, _, _),
@@ -49,6 +52,7 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable: "unreadable"
         case .writableByOthers: "writable-by-others"
         case .untrustedOwner: "untrusted-owner"
+        case .writableFolder: "writable-folder"
         case .openFailed: "open-failed"
         case .missingEntrySymbol: "missing-entry-symbol"
         case .unknownABI: "unknown-abi"
@@ -78,6 +82,8 @@ public enum LoaderError: Error, Sendable, Equatable, CustomStringConvertible {
             "the file is writable by its group or by others, so anyone could change the code vmnet runs (chmod go-w \(path))"
         case .untrustedOwner(let path, let owner, let caller):
             "the file is owned by uid \(owner), neither root nor the caller (uid \(caller)) (chown root \(path), or install it as yourself)"
+        case .writableFolder(_, let folder):
+            "its folder \(folder) is writable by its group or by others, so anyone could put other code there for vmnet to run (chmod go-w \(folder), or install the plugin in a folder only root or you can write to)"
         case .openFailed(_, let message):
             "dlopen failed: \(message) (is it a shared object for this machine, with its libraries installed?)"
         case .missingEntrySymbol:

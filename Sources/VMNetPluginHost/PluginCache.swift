@@ -53,7 +53,7 @@ public struct PluginCache: Sendable, Equatable {
     /// The remembered plugins by file, or none when the cache is missing, untrusted, unreadable, or was written by
     /// another executable or for other contract versions.
     func read(contractVersions: [ContractVersion]) -> [String: CachedPlugin] {
-        guard let host = Self.host, (try? FileTrust.check(path)) != nil, let bytes = try? readAll(path),
+        guard let host = Self.host, let bytes = Self.trustedContent(path),
             let document = try? JSONDecoder().decode(Document.self, from: Data(bytes)),
             document.format == Document.currentFormat, document.host == host,
             document.contractVersions == contractVersions
@@ -61,9 +61,15 @@ public struct PluginCache: Sendable, Equatable {
         return Dictionary(document.plugins.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Replaces the cache with `plugins`, atomically (a temporary file renamed over it), creating its folder if
-    /// needed with mode 0700, as vmnet creates its state directory (`/run/vmnet` is both). Failures are ignored:
-    /// the next run loads the plugins again and retries.
+    /// The content of `path` when it passes a plugin file's checks, read from the descriptor that was checked.
+    private static func trustedContent(_ path: String) -> [UInt8]? {
+        guard let file = try? TrustedFile(opening: path) else { return nil }
+        return try? readAll(descriptor: file.descriptor, path: path)
+    }
+
+    /// Replaces the cache with `plugins`, atomically and durably (`replaceFile`), creating its folder if needed
+    /// with mode 0700, as vmnet creates its state directory (`/run/vmnet` is both). Failures are ignored: the next
+    /// run loads the plugins again and retries.
     func write(_ plugins: [CachedPlugin], contractVersions: [ContractVersion]) {
         guard let host = Self.host,
             let data = try? JSONEncoder().encode(
@@ -72,13 +78,6 @@ public struct PluginCache: Sendable, Equatable {
         if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
             mkdir(String(path[..<slash]), 0o700)
         }
-        let temporary = "\(path).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { return }
-        let written = data.withUnsafeBytes { writeAll(fd, $0) }
-        close(fd)
-        if written != 0 || rename(temporary, path) != 0 {
-            unlink(temporary)
-        }
+        try? replaceFile(path, with: data, mode: 0o644)
     }
 }

@@ -30,6 +30,10 @@ public struct PluginLoader: Sendable {
         where fromDescriptor != fromManifest {
             throw .manifestMismatch(path: path, field: field, descriptor: fromDescriptor, manifest: fromManifest)
         }
+        let problems = ManifestRules.problems(manifest)
+        guard problems.isEmpty else {
+            throw .invalidManifest(path: path, problem: problems.joined(separator: "; "))
+        }
         return LoadedPlugin(
             file: path, manifest: manifest, abiVersion: opened.abiVersion, contractVersions: opened.offered,
             contractVersion: opened.contract, loadDuration: ContinuousClock.now - start,
@@ -71,10 +75,12 @@ public struct PluginLoader: Sendable {
         var label: String { PluginLoader.label(kind, name, file) }
     }
 
-    /// Checks who may change the file, opens it, reads its descriptor and negotiates the contract.
+    /// Opens the file, checks who may change it, loads what was checked, reads its descriptor and negotiates the
+    /// contract.
     private func open(_ path: String) throws(LoaderError) -> OpenedPlugin {
-        let identity = try FileTrust.check(path)
-        let object = try SharedObject(path: path)
+        let file = try TrustedFile(opening: path)
+        let identity = file.identity
+        let object = try SharedObject(loading: file)
         guard let entry = object.address(of: PluginABI.entrySymbol) else { throw .missingEntrySymbol(path: path) }
         guard let raw = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)() else {
             throw .malformedDescriptor(path: path, problem: "\(PluginABI.entrySymbol) returned NULL")
@@ -89,7 +95,7 @@ public struct PluginLoader: Sendable {
             throw .unknownKind(path: path, value: descriptor.kind)
         }
         let name = try Self.text(descriptor.name, "name", path)
-        guard Self.isValidName(name) else {
+        guard ManifestRules.isIdentifier(name) else {
             throw .malformedDescriptor(path: path, problem: "name '\(name)' must be letters, digits, '-' or '_', starting with a letter")
         }
         let version = try Self.text(descriptor.version, "version", path)
@@ -116,13 +122,6 @@ public struct PluginLoader: Sendable {
         case .binding(let bindingManifest): .binding(LoadedBinding(manifest: bindingManifest, file: file, channel: channel))
         case .backend(let backendManifest): .backend(LoadedBackend(manifest: backendManifest, file: file, channel: channel))
         }
-    }
-
-    /// Manifest keys are identifiers: `bridge`, `managedTap`, `my-binding`.
-    static func isValidName(_ name: String) -> Bool {
-        func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
-        guard let first = name.unicodeScalars.first, isLetter(first) else { return false }
-        return name.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
 
     private static func text(_ pointer: UnsafePointer<CChar>?, _ field: String, _ path: String) throws(LoaderError) -> String {

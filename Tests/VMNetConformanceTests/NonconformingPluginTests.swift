@@ -29,6 +29,7 @@ struct NonconformingPluginTests {
         Fault(macro: "BROKEN_CONTRACT", failing: [.loadingContract]),
         Fault(macro: "BROKEN_LIAR", failing: [.loadingManifest]),
         Fault(macro: "BROKEN_DESCRIBE", failing: [.loadingManifest]),
+        Fault(macro: "BROKEN_MANIFEST", failing: [.loadingManifest]),
     ]
 
     private func report(

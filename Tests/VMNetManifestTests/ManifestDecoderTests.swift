@@ -169,6 +169,18 @@ struct ManifestDecoderTests {
         ])
     }
 
+    @Test("an option a driver declares an integer decodes as one and reads back through integerValue")
+    func integerOption() throws {
+        let decoder = ManifestDecoder(drivers: DriverSet(
+            bindings: [], backends: [NamedBackend("pod", options: [OptionSpec("queues", .integer, summary: "")])]))
+        let set = try decoder.decode("kind: VM\nspec:\n  networks:\n  - {name: a, pod: {queues: 4}}\n", file: "i.yaml")
+        #expect(set.diagnostics == [])
+        let value = try #require(set.machines.first?.vm.networks?.first?.sources.first?.options["queues"])
+        #expect(value == .integer(4) && value.integerValue == 4 && value.stringValue == nil)
+        let mistyped = try decoder.decode("kind: VM\nspec:\n  networks:\n  - {name: a, pod: {queues: four}}\n", file: "i.yaml")
+        #expect(mistyped.diagnostics.count == 1, "\(mistyped.diagnostics.map(\.formatted))")
+    }
+
     @Test("fields outside networking are not read")
     func ignoresOutsideNetworking() throws {
         let text = "kind: VM\nspec:\n  domain:\n    resources: {requests: {memory: 64M}}\n    devices: {disks: [1, 2], watchdog: {}}\n  volumes: 7\n"

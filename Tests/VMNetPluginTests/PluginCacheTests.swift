@@ -7,17 +7,24 @@ import VMNetPluginHost
 /// the one it describes.
 @Suite("Plugin cache")
 struct PluginCacheTests {
-    /// The plugin files a `vmnet` run opened, from the dynamic loader's own trace (`LD_DEBUG=files`).
+    /// The plugin files a `vmnet` run opened, as `loadtrace.c` (an `LD_AUDIT` module) reports each object mapped.
     private func opened(_ result: CommandResult) -> Set<String> {
         Set(result.stderr.split(separator: "\n").compactMap { line in
-            guard line.contains("dynamically loaded by"), let start = line.range(of: "file=") else { return nil }
-            let path = line[start.upperBound...].prefix { $0 != " " }
-            return path.hasPrefix("/") && path.hasSuffix(".so") && path.contains("/libVMNet") ? String(path) : nil
+            guard line.hasPrefix("loadtrace: ") else { return nil }
+            let path = line.dropFirst("loadtrace: ".count)
+            return path.hasSuffix(".so") && path.contains("/libVMNet") ? String(path) : nil
         })
     }
 
-    private func vmnetValidate(_ manifest: String, cache: String, _ extra: [String] = []) throws -> CommandResult {
-        try vmnet(["validate"] + extra + [manifest], environment: ["VMNET_PLUGIN_CACHE": cache, "LD_DEBUG": "files"])
+    /// Builds the `LD_AUDIT` module into `folder`.
+    private func loadTrace(in folder: borrowing TemporaryFolder) throws -> String {
+        let path = folder.path + "/loadtrace.so"
+        try compileCPlugin("loadtrace.c", to: path)
+        return path
+    }
+
+    private func vmnetValidate(_ manifest: String, cache: String, trace: String, _ extra: [String] = []) throws -> CommandResult {
+        try vmnet(["validate"] + extra + [manifest], environment: ["VMNET_PLUGIN_CACHE": cache, "LD_AUDIT": trace])
     }
 
     /// Writes a one-interface VM bound by `binding` into `folder` and returns the file's path.
@@ -33,23 +40,24 @@ struct PluginCacheTests {
         let manifest = try self.manifest(in: folder)
         let cache = folder.path + "/cache/plugins.json"
         let all = Set(builtinPlugins.map { buildFolder + "/" + $0.file })
+        let trace = try loadTrace(in: folder)
 
-        let first = try vmnetValidate(manifest, cache: cache)
+        let first = try vmnetValidate(manifest, cache: cache, trace: trace)
         #expect(first.status == 0, "\(first.stdout)")
         #expect(opened(first) == all)
         #expect(FileManager.default.fileExists(atPath: cache))
 
-        let second = try vmnetValidate(manifest, cache: cache)
+        let second = try vmnetValidate(manifest, cache: cache, trace: trace)
         #expect(second.status == 0)
         #expect(second.stdout == first.stdout)
         #expect(opened(second) == [buildFolder + "/libVMNetBindingMasquerade.so", buildFolder + "/libVMNetBackendPod.so"])
 
         // A manifest naming a binding no plugin has is still told which ones exist, from the cache.
-        let unknown = try vmnetValidate(self.manifest(in: folder, binding: "passt"), cache: cache)
+        let unknown = try vmnetValidate(self.manifest(in: folder, binding: "passt"), cache: cache, trace: trace)
         #expect(unknown.status != 0)
         #expect(unknown.stdout.contains("bridge, masquerade, slirp, sriov"), "\(unknown.stdout)")
 
-        let off = try vmnetValidate(manifest, cache: "off")
+        let off = try vmnetValidate(manifest, cache: "off", trace: trace)
         #expect(opened(off) == all)
     }
 
@@ -60,15 +68,16 @@ struct PluginCacheTests {
         let cache = folder.path + "/plugins.json"
         let copy = try folder.copy(buildFolder + "/libVMNetBindingSlirp.so", into: "plugins", as: "libVMNetCopy.so")
         let options = ["--plugin-path", folder.path + "/plugins"]
+        let trace = try loadTrace(in: folder)
 
-        #expect(try opened(vmnetValidate(manifest, cache: cache, options)).contains(copy))
-        #expect(try !opened(vmnetValidate(manifest, cache: cache, options)).contains(copy))
+        #expect(try opened(vmnetValidate(manifest, cache: cache, trace: trace, options)).contains(copy))
+        #expect(try !opened(vmnetValidate(manifest, cache: cache, trace: trace, options)).contains(copy))
         let before = try FileManager.default.attributesOfItem(atPath: cache)[.systemFileNumber] as? Int
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: copy)
-        #expect(try opened(vmnetValidate(manifest, cache: cache, options)).contains(copy))
+        #expect(try opened(vmnetValidate(manifest, cache: cache, trace: trace, options)).contains(copy))
         let after = try FileManager.default.attributesOfItem(atPath: cache)[.systemFileNumber] as? Int
         #expect(before != after, "the cache was not rewritten")
-        #expect(try !opened(vmnetValidate(manifest, cache: cache, options)).contains(copy))
+        #expect(try !opened(vmnetValidate(manifest, cache: cache, trace: trace, options)).contains(copy))
     }
 
     @Test("a cache that is not valid, or that others could write, is ignored and replaced")

@@ -32,7 +32,7 @@ struct PluginsCommandTests {
         let sriov = try #require(plugins.first { $0["name"] as? String == "sriov" })
         #expect(sriov["kind"] as? String == "binding" && sriov["version"] as? String == "0.1.0")
         #expect(sriov["contractVersion"] as? String == "1.2" && sriov["abiVersion"] as? Int == 1)
-        #expect(sriov["capabilities"] as? String == "multus only; no NIC model; hotplug")
+        #expect(sriov["capabilities"] as? String == "multus only; no NIC model")
         let refused = try #require(object["refused"] as? [[String: Any]])
         #expect(refused.map { $0["file"] as? String } == [writable])
         #expect(refused.first?["reason"] as? String == "writable-by-others")
@@ -52,6 +52,19 @@ struct PluginsCommandTests {
         let result = try vmnet(["plugins", "list", "--plugin-path", folder.path + "/plugins"])
         #expect(result.stdout.contains("\n\nrefused:\n  \(writable): the file is writable by its group or by others"))
         #expect(result.stdout.hasSuffix("(chmod go-w \(writable)) [writable-by-others]\n"))
+    }
+
+    @Test("plugins list refuses a plugin whose manifest breaks the rules the conformance suite checks, saying which")
+    func listInvalidManifest() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.folder("plugins") + "/libBroken.so"
+        try compileCPlugin("broken.c", defines: ["BROKEN_MANIFEST"], to: path)
+        let result = try vmnet(["plugins", "list", "--plugin-path", folder.path + "/plugins"])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\nbroken "), "\(result.stdout)")
+        #expect(result.stdout.contains("\n\nrefused:\n  \(path): its manifest is invalid: displayName is empty"), "\(result.stdout)")
+        #expect(result.stdout.contains("; backends is empty, so the binding can be used on no network"))
+        #expect(result.stdout.hasSuffix("(fix the plugin's describe answer) [invalid-manifest]\n"))
     }
 
     @Test("plugins info shows the full manifest, the file, the ABI and the contract")

@@ -19,6 +19,9 @@ struct RefusalTests {
         ("BROKEN_NO_ENTRY", "missing-entry-symbol", "it exports no vmnet_plugin_entry, so it is not a vmnet plugin"),
         ("BROKEN_LIAR", "manifest-kind-mismatch", "a manifest that lies about its kind: the descriptor says binding but describe returns a backend manifest"),
         ("BROKEN_DESCRIBE", "invalid-manifest", "its manifest is invalid: the broken plugin cannot describe itself"),
+        ("BROKEN_MANIFEST", "invalid-manifest",
+         "its manifest is invalid: displayName is empty (messages start with it, e.g. 'Masquerade interface only implemented with pod network'); "
+            + "backends is empty, so the binding can be used on no network (leave it out to mean any backend) (fix the plugin's describe answer)"),
         ("BROKEN_KIND", "unknown-kind", "its descriptor's kind is 7, neither a binding (1) nor a backend (2)"),
         ("PLUGIN_NAME=\"2fast\"", "malformed-descriptor", "its descriptor is malformed: name '2fast' must be letters, digits, '-' or '_', starting with a letter"),
     ]

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import VMNetCore
 
-/// The compact JSON forms of the plugin contract's bulkiest values: every plugin call carries the VM with its
-/// ports, and the masquerade plan three NAT rules per port.
-@Suite("Compact wire forms of ports and NAT rules")
+/// The compact JSON forms of the plugin contract's bulkiest values (every plugin call carries the VM with its
+/// ports, and the masquerade plan three NAT rules per port), and the forms older plugins send.
+@Suite("Compact wire forms of ports and NAT rules, and what older plugins still send")
 struct WireFormTests {
     @Test("a port with only its number is that number; a named or typed port is an object; both decode")
     func ports() throws {
@@ -14,6 +14,14 @@ struct WireFormTests {
         #expect(try JSONDecoder().decode([VMNetCore.Port].self, from: Data(encoded.utf8)) == ports)
         #expect(try JSONDecoder().decode(VMNetCore.Port.self, from: Data(#"{"port": 80}"#.utf8)) == VMNetCore.Port(port: 80))
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(VMNetCore.Port.self, from: Data(#""80""#.utf8)) }
+    }
+
+    @Test("a binding manifest of an older plugin that still declares hotplug decodes, the key ignored")
+    func hotplugIgnored() throws {
+        let manifest = #"{"name": "old", "displayName": "Old", "version": "1.0.0", "summary": "An older plugin.", "options": [], "capabilities": {"forwardsPorts": true, "hotplug": true}}"#
+        let decoded = try JSONDecoder().decode(BindingManifest.self, from: Data(manifest.utf8))
+        #expect(decoded.capabilities == BindingCapabilities(forwardsPorts: true))
+        #expect(!String(decoding: try JSONEncoder().encode(decoded), as: UTF8.self).contains("hotplug"))
     }
 
     @Test("a NAT rule is its line; the keyed object form of older plugins still decodes")

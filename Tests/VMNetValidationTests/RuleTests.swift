@@ -84,6 +84,9 @@ let ruleCases: [RuleCase] = [
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  macAddress: 02-00-00-00-00-00"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "pci-address-malformed", path: "spec.domain.devices.interfaces[0].pciAddress", line: 8, column: 21,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  pciAddress: 0000:81:01.10"], networks: ["- name: a", "  pod: {}"])),
+    // Fullwidth digits are hex digits to Character.isHexDigit, not to KubeVirt's [0-9a-fA-F].
+    RuleCase(rule: "pci-address-malformed", path: "spec.domain.devices.interfaces[0].pciAddress", line: 8, column: 21,
+             yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  pciAddress: \u{FF10}000:81:01.1"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "boot-order-invalid", path: "spec.domain.devices.interfaces[0].bootOrder", line: 8, column: 20,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  bootOrder: 0"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "boot-order-duplicate", path: "spec.domain.devices.interfaces[1].bootOrder", line: 11, column: 20,

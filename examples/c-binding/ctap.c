@@ -20,7 +20,7 @@ static const char manifest[] =
     "{\"kind\":\"binding\",\"manifest\":{\"name\":\"ctap\",\"displayName\":\"C tap\",\"version\":\"1.0.0\","
     "\"summary\":\"Attaches the guest NIC to a tap in the pod; no DHCP, no ports: the guest configures itself.\","
     "\"options\":[],\"capabilities\":{\"configGates\":[],\"forwardsPorts\":false,\"servesDHCP\":false,"
-    "\"usesModel\":true,\"reservedMACAddresses\":[],\"addressFamilies\":[],\"hotplug\":false}}}";
+    "\"usesModel\":true,\"reservedMACAddresses\":[],\"addressFamilies\":[]}}}";
 
 /* Hands `text` (NUL-terminated, malloc'd or copied) to vmnet as the response. */
 static int32_t respond(int32_t status, char *text, char **response, size_t *response_len) {

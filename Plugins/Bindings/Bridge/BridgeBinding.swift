@@ -19,8 +19,7 @@ public struct BridgeBinding: Binding {
             ],
             forwardsPorts: false,
             servesDHCP: true,
-            migrationBlockedOn: ["pod"],
-            hotplug: true
+            migrationBlockedOn: ["pod"]
         )
     )
 

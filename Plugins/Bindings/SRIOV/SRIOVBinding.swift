@@ -15,8 +15,7 @@ public struct SRIOVBinding: Binding {
             forwardsPorts: false,
             servesDHCP: false,
             usesModel: false,
-            addressFamilies: [],
-            hotplug: true
+            addressFamilies: []
         )
     )
 

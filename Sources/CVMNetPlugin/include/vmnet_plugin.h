@@ -1,8 +1,9 @@
 /*
  * vmnet_plugin.h — the C ABI of a vmnet plugin.
  *
- * A plugin is a shared object (`.so`) that exports exactly one symbol, `vmnet_plugin_entry`. vmnet opens it with
- * dlopen(RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE), never closes it, calls the entry once and reads the descriptor it
+ * A plugin is a shared object (`.so`) that exports exactly one symbol, `vmnet_plugin_entry`. vmnet opens the file,
+ * checks it through the descriptor, loads that descriptor with dlopen("/proc/self/fd/N", RTLD_NOW | RTLD_LOCAL |
+ * RTLD_NODELETE) (so $ORIGIN is /proc/self/fd), never closes it, calls the entry once and reads the descriptor it
  * returns. Everything else crosses the boundary as JSON text through the descriptor's `call` function, so a plugin
  * may be written in any language and built with any compiler: Swift plugins use the VMNetPluginKit module, C
  * plugins include this header.

@@ -15,6 +15,10 @@ int vmnet_thread_name(const char *name);
 /// Returns its descriptor, or -errno.
 int vmnet_memfd(const char *name);
 
+/// Creates a new file from `template`, whose last six characters are XXXXXX and are replaced by the name chosen
+/// (mkostemp with O_CLOEXEC: mode 0600, never an existing file or a link). Returns its descriptor, or -errno.
+int vmnet_temporary_file(char *template);
+
 /// Creates a persistent tap device named `name` in the calling thread's network namespace, the way libvirt
 /// opens one: IFF_TAP | IFF_NO_PI | IFF_VNET_HDR, plus IFF_MULTI_QUEUE when `queues` > 1 (one TUNSETIFF per queue).
 /// `owner` / `group` are applied with TUNSETOWNER / TUNSETGROUP unless negative. Returns 0, or -errno.

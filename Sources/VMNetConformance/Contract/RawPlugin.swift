@@ -1,5 +1,5 @@
 internal import CVMNetPlugin
-import Glibc
+import VMNetPluginHost
 
 /// A plugin's descriptor called directly, as C code would, so the suite sees exactly what crosses the boundary:
 /// the status and the bytes, before any interpretation.
@@ -46,7 +46,7 @@ struct RawPlugin {
 enum RawEntry {
     /// The result of opening the file and calling its entry point twice.
     enum Outcome {
-        /// `dlopen` failed with this message.
+        /// `dlopen` failed: the loader's message.
         case openFailed(String)
         /// No `vmnet_plugin_entry`.
         case missingEntry
@@ -58,15 +58,20 @@ enum RawEntry {
         case descriptor(UnsafeRawPointer, kind: UInt32)
     }
 
-    /// Opens `path` as vmnet's loader does (never closed) and calls the entry point twice; `before` runs just
-    /// before each stage so a crash can be told apart from the next.
-    static func open(_ path: String, before: (ConformanceCheck) -> Void) -> Outcome {
+    /// Opens `path` as vmnet's loader does (checked, then loaded from the checked descriptor, never closed) and
+    /// calls the entry point twice; `before` runs just before each stage so a crash can be told apart from the
+    /// next. `nil` when the loader would refuse the file before running any of it: the suite never runs it either.
+    static func open(_ path: String, before: (ConformanceCheck) -> Void) -> Outcome? {
+        guard let file = try? TrustedFile(opening: path) else { return nil }
         before(.loadingOpen)
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) else {
-            return .openFailed(dlerror().map { String(cString: $0) } ?? "unknown error")
+        let object: SharedObject
+        do {
+            object = try SharedObject(loading: file)
+        } catch {
+            return .openFailed(error.message)
         }
         before(.loadingEntrySymbol)
-        guard let symbol = dlsym(handle, VMNET_PLUGIN_ENTRY_SYMBOL) else { return .missingEntry }
+        guard let symbol = object.address(of: VMNET_PLUGIN_ENTRY_SYMBOL) else { return .missingEntry }
         let entry = unsafeBitCast(symbol, to: vmnet_plugin_entry_fn.self)
         guard let first = entry() else { return .nullDescriptor }
         guard entry() == first else { return .unstable }

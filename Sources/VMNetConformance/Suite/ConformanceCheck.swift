@@ -5,8 +5,8 @@ import VMNetCore
 /// Names are `group.check`; programs and tests match on them, and `docs/writing-a-plugin.md` explains each with
 /// its fix.
 public enum ConformanceCheck: String, CaseIterable, Codable, Sendable, CustomStringConvertible {
-    /// The file is one vmnet would open: a regular file that only root or the caller can change, and `dlopen`
-    /// accepts it.
+    /// The file is one vmnet would open: a regular file that only root or the caller can change, in a folder only
+    /// they can write to, and `dlopen` accepts it.
     case loadingOpen = "loading.open"
     /// The file exports `vmnet_plugin_entry`, and it returns a descriptor, the same one on every call.
     case loadingEntrySymbol = "loading.entry-symbol"

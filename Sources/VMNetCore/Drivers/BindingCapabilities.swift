@@ -24,14 +24,12 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public var addressFamilies: [AddressFamily]
     /// The backends on which a VM using the binding cannot be live-migrated; `nil` means on none, `[]` on all.
     public var migrationBlockedOn: [String]?
-    /// Whether the interface can be added to a running VM.
-    public var hotplug: Bool
 
     /// Creates capabilities.
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
-        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, hotplug: Bool = false
+        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil
     ) {
         self.backends = backends
         self.configGates = configGates
@@ -41,11 +39,11 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.reservedMACAddresses = reservedMACAddresses
         self.addressFamilies = addressFamilies
         self.migrationBlockedOn = migrationBlockedOn
-        self.hotplug = hotplug
     }
 
     /// Decodes capabilities; a key a plugin leaves out takes its default, so manifests written for an older
-    /// contract keep loading.
+    /// contract keep loading, and a key vmnet does not know is ignored (`hotplug`, which older manifests declare
+    /// and nothing ever acted on).
     public init(from decoder: any Decoder) throws {
         let defaults = BindingCapabilities()
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,8 +57,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
                 ?? defaults.reservedMACAddresses,
             addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
                 ?? defaults.addressFamilies,
-            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
-            hotplug: try container.decodeIfPresent(Bool.self, forKey: .hotplug) ?? defaults.hotplug)
+            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn))
     }
 }
 

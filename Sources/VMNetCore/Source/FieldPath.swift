@@ -56,12 +56,6 @@ public struct FieldPath: Codable, Sendable, Hashable, CustomStringConvertible, E
         components.isEmpty ? nil : FieldPath(Array(components.dropLast()))
     }
 
-    /// The last key of the path, if it ends with a key.
-    public var lastKey: String? {
-        if case .key(let key)? = components.last { return key }
-        return nil
-    }
-
     public var description: String {
         var text = ""
         for component in components {

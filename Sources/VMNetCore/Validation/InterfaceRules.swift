@@ -106,7 +106,7 @@ struct InterfaceRules: ValidationRule {
                             + "':' or '-', e.g. de:ad:00:00:be:af"))
             }
         }
-        if let address = interface.pciAddress, !Self.isPCIAddress(address) {
+        if let address = interface.pciAddress, (try? PCIAddress(parsing: address)) == nil {
             diagnostics.append(
                 CoreRule.pciAddressMalformed.error(
                     at: path.appending("pciAddress"),
@@ -114,17 +114,5 @@ struct InterfaceRules: ValidationRule {
                         + "in hex with a function of 0-7, e.g. 0000:81:00.1"))
         }
         return diagnostics
-    }
-
-    /// `DDDD:BB:SS.F` in hex, function 0–7, as KubeVirt's `PCI_ADDRESS_PATTERN`.
-    static func isPCIAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2 else { return false }
-        let slotAndFunction = parts[2].split(separator: ".", omittingEmptySubsequences: false)
-        guard slotAndFunction.count == 2, slotAndFunction[0].count == 2, slotAndFunction[1].count == 1 else {
-            return false
-        }
-        let hex = [parts[0], parts[1], slotAndFunction[0]].allSatisfy { $0.allSatisfy(\.isHexDigit) }
-        return hex && ("0"..."7").contains(slotAndFunction[1].first!)
     }
 }

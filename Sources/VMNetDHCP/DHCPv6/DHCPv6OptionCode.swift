@@ -16,8 +16,6 @@ public struct DHCPv6OptionCode: RawRepresentable, Sendable, Hashable, CustomStri
     public static let identityAssociation = DHCPv6OptionCode(rawValue: 3)
     /// An address inside an IA_NA (5).
     public static let identityAssociationAddress = DHCPv6OptionCode(rawValue: 5)
-    /// Option request (6).
-    public static let optionRequest = DHCPv6OptionCode(rawValue: 6)
     /// Rapid commit (14): SOLICIT answered directly with REPLY.
     public static let rapidCommit = DHCPv6OptionCode(rawValue: 14)
     /// DNS recursive name servers (23).

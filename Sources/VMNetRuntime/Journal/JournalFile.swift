@@ -2,8 +2,8 @@ import FoundationEssentials
 import Glibc
 import VMNetSystem
 
-/// A journal bound to its file, rewritten atomically (temporary file, `fsync`, `rename`, `fsync` of the folder)
-/// each time it changes, so a crash leaves either the old or the new journal, never a mix.
+/// A journal bound to its file, rewritten atomically (`replaceFile`: temporary file, `fsync`, `rename`, `fsync` of
+/// the folder) each time it changes, so a crash leaves either the old or the new journal, never a mix.
 ///
 /// The header (facts and plan, which for a thousand forwarded ports holds three thousand rules) is encoded once
 /// and spliced into every rewrite; only the phase and the entries are encoded again.
@@ -27,7 +27,7 @@ struct JournalFile {
 
     /// Reads the journal at `path`; nil when there is none.
     static func load(path: String) throws(ExecutorError) -> JournalFile? {
-        guard let data = try AtomicFile.read(path) else { return nil }
+        guard let data = try contents(path) else { return nil }
         let journal: Journal
         do {
             journal = try JSONDecoder().decode(Journal.self, from: data)
@@ -58,28 +58,25 @@ struct JournalFile {
             throw .unreadableJournal(path: path, reason: "cannot encode it: \(error)")
         }
         data.append(Data("}\n".utf8))
-        try AtomicFile.replace(path, with: data)
+        do {
+            try replaceFile(path, with: data, mode: 0o600)
+        } catch {
+            throw .stateFile(path: path, operation: "write", code: error.code)
+        }
     }
 
     /// Deletes the file.
     func delete() throws(ExecutorError) {
         guard unlink(path) == 0 || errno == ENOENT else { throw .stateFile(path: path, operation: "delete", code: errno) }
-        try AtomicFile.syncFolder(of: path)
+        do {
+            try syncFolder(of: path)
+        } catch {
+            throw .stateFile(path: path, operation: "delete", code: error.code)
+        }
     }
 
-    /// Journals hold NAT rules as one string of lines (contract 1.2's form): a thousand-port plan's three thousand
-    /// rules are one JSON value to write and read.
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder.vmnetContract(.ruleBlocks)
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-}
-
-/// Whole-file replacement that survives a crash at any point.
-enum AtomicFile {
     /// The contents of `path`; nil when there is no such file.
-    static func read(_ path: String) throws(ExecutorError) -> Data? {
+    private static func contents(_ path: String) throws(ExecutorError) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -93,32 +90,11 @@ enum AtomicFile {
         }
     }
 
-    /// Writes `data` to a temporary file beside `path`, flushes it, renames it over `path` and flushes the folder.
-    static func replace(_ path: String, with data: Data) throws(ExecutorError) {
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .stateFile(path: temporary, operation: "create", code: errno) }
-        var failure = data.withUnsafeBytes { writeAll(fd, $0) }
-        if failure == 0, fsync(fd) != 0 { failure = errno }
-        close(fd)
-        guard failure == 0 else {
-            unlink(temporary)
-            throw .stateFile(path: temporary, operation: "write", code: failure)
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw .stateFile(path: path, operation: "rename \(temporary) to", code: code)
-        }
-        try syncFolder(of: path)
-    }
-
-    /// Flushes the folder holding `path`, so a rename or unlink in it survives a crash.
-    static func syncFolder(of path: String) throws(ExecutorError) {
-        let folder = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .stateFile(path: folder, operation: "open", code: errno) }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw .stateFile(path: folder, operation: "sync", code: errno) }
-    }
+    /// Journals hold NAT rules as one string of lines (contract 1.2's form): a thousand-port plan's three thousand
+    /// rules are one JSON value to write and read.
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder.vmnetContract(.ruleBlocks)
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
 }

@@ -20,10 +20,6 @@ public enum NetlinkError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let exists = Code(rawValue: 6)
         /// `NLE_INVAL` (EINVAL): the kernel rejected an argument.
         public static let invalidArgument = Code(rawValue: 7)
-        /// `NLE_RANGE` (ERANGE): a value is out of range, e.g. an MTU too large for the device.
-        public static let outOfRange = Code(rawValue: 8)
-        /// `NLE_OPNOTSUPP` (EOPNOTSUPP): the device type or operation is unsupported here.
-        public static let notSupported = Code(rawValue: 10)
         /// `NLE_OBJ_NOTFOUND` (ENOENT, ENODEV, ESRCH): the link, address or route does not exist.
         public static let notFound = Code(rawValue: 12)
         /// `NLE_NOADDR` (EADDRNOTAVAIL): the address does not exist on the link.

@@ -16,8 +16,6 @@ public struct Route: Codable, Sendable, Hashable {
         public static let boot = Origin(rawValue: 3)
         /// `RTPROT_STATIC`: made by an administrator.
         public static let `static` = Origin(rawValue: 4)
-        /// `RTPROT_RA`: learned from a router advertisement.
-        public static let routerAdvertisement = Origin(rawValue: 9)
         /// `RTPROT_DHCP`: set by a DHCP client.
         public static let dhcp = Origin(rawValue: 16)
     }

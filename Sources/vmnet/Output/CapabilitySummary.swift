@@ -18,7 +18,6 @@ enum CapabilitySummary {
             if let blocked = capabilities.migrationBlockedOn {
                 parts.append(blocked.isEmpty ? "no migration" : "no migration on \(blocked.joined(separator: ", "))")
             }
-            if capabilities.hotplug { parts.append("hotplug") }
         case .backend(let backend):
             let capabilities = backend.capabilities
             if capabilities.providesDefaultNetwork { parts.append("default network") }
@@ -49,7 +48,6 @@ enum CapabilitySummary {
                 ("live migration", capabilities.migrationBlockedOn.map {
                     $0.isEmpty ? "never" : "not on \($0.joined(separator: ", ")) networks"
                 } ?? "yes"),
-                ("hotplug", yes(capabilities.hotplug)),
             ]
         case .backend(let backend):
             let capabilities = backend.capabilities

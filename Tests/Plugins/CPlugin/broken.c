@@ -6,6 +6,7 @@
  *   BROKEN_LIAR       the descriptor says binding, describe returns a backend manifest
  *   BROKEN_DESCRIBE   describe fails
  *   BROKEN_KIND       the descriptor's kind is 7
+ *   BROKEN_MANIFEST   the manifest decodes but breaks its rules: no display name, and `backends: []`
  * PLUGIN_NAME sets the name (default "broken"). With no BROKEN_* macro it is a minimal valid binding, which the
  * benchmark (bench/plugins/run.sh) builds a hundred times under distinct names.
  */
@@ -22,6 +23,11 @@
 static const char manifest[] = "{\"kind\":\"backend\",\"manifest\":{\"name\":\"" PLUGIN_NAME "\",\"displayName\":\"Broken\","
                                "\"version\":\"1.0.0\",\"summary\":\"Lies about its kind.\",\"options\":[],"
                                "\"capabilities\":{\"providesDefaultNetwork\":false,\"conflictsWith\":[]}}}";
+#elif defined(BROKEN_MANIFEST)
+static const char manifest[] = "{\"kind\":\"binding\",\"manifest\":{\"name\":\"" PLUGIN_NAME "\",\"displayName\":\"\","
+                               "\"version\":\"1.0.0\",\"summary\":\"Breaks the manifest rules.\",\"options\":[],"
+                               "\"capabilities\":{\"backends\":[],\"configGates\":[],\"forwardsPorts\":false,"
+                               "\"servesDHCP\":false,\"usesModel\":true,\"reservedMACAddresses\":[]}}}";
 #else
 static const char manifest[] = "{\"kind\":\"binding\",\"manifest\":{\"name\":\"" PLUGIN_NAME "\",\"displayName\":\"Broken\","
                                "\"version\":\"1.0.0\",\"summary\":\"A test plugin.\",\"options\":[],"

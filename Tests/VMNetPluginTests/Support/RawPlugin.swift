@@ -1,5 +1,6 @@
 import CVMNetPlugin
 import Foundation
+import VMNetPluginHost
 
 /// A plugin's descriptor called directly, as C code would, to see exactly what crosses the boundary.
 struct RawPlugin {
@@ -11,6 +12,14 @@ struct RawPlugin {
             let entry = dlsym(handle, VMNET_PLUGIN_ENTRY_SYMBOL),
             let descriptor = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)()
         else { throw CompileError(output: "cannot open \(path)") }
+        self.descriptor = descriptor
+    }
+
+    /// Reads the descriptor of a loaded object.
+    init(_ object: SharedObject) throws {
+        guard let entry = object.address(of: VMNET_PLUGIN_ENTRY_SYMBOL),
+            let descriptor = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)()
+        else { throw CompileError(output: "no descriptor") }
         self.descriptor = descriptor
     }
 

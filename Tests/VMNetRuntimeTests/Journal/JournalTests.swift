@@ -53,7 +53,7 @@ struct JournalTests {
             #expect(read.header.namespace == "/var/run/netns/pod1")
             #expect(read.entries == journal.entries)
             #expect(read.phase == .applying)
-            #expect(!FileManager.default.fileExists(atPath: path + ".tmp"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: state.path) == ["default_vm.json"], "a temporary file was left")
             var info = stat()
             #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
             let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -1,7 +1,8 @@
 import VMNetCore
 
 /// What a manifest needs beyond decoding for vmnet to show and enforce it: names that are identifiers, words
-/// where people read them, no duplicates.
+/// where people read them, no duplicates. The loader refuses a plugin whose manifest breaks one (`invalid-manifest`),
+/// and the conformance suite reports that refusal as `loading.manifest`.
 enum ManifestRules {
     /// Every problem of `manifest`, in words that say what to change.
     static func problems(_ manifest: PluginManifest) -> [String] {
@@ -52,7 +53,7 @@ enum ManifestRules {
         return problems
     }
 
-    /// Letters, digits, `-` and `_`, starting with a letter: what the loader accepts as a plugin name.
+    /// Letters, digits, `-` and `_`, starting with a letter: a plugin's name, and every name a manifest lists.
     static func isIdentifier(_ name: String) -> Bool {
         func isLetter(_ scalar: Unicode.Scalar) -> Bool { ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) }
         guard let first = name.unicodeScalars.first, isLetter(first) else { return false }
