@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import VMNetSystem
 
 /// Where a CNI attachment's journal is: the container runtime names an attachment by container ID and interface
 /// name, and may call DEL with no network namespace, after it is gone, or twice, so the namespace path and the VM
@@ -38,7 +39,7 @@ extension StateDirectory {
     /// The record of an attachment; nil when there is none.
     public func attachment(containerID: String, ifname: String) throws(ExecutorError) -> AttachmentRecord? {
         let path = attachmentPath(containerID: containerID, ifname: ifname)
-        guard let data = try AtomicFile.read(path) else { return nil }
+        guard let data = try JournalFile.contents(path) else { return nil }
         do {
             return try JSONDecoder().decode(AttachmentRecord.self, from: data)
         } catch {
@@ -56,14 +57,23 @@ extension StateDirectory {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         // A record is plain data; encoding it cannot fail.
-        try AtomicFile.replace(attachmentPath(containerID: record.containerID, ifname: record.ifname), with: try! encoder.encode(record))
+        let path = attachmentPath(containerID: record.containerID, ifname: record.ifname)
+        do {
+            try replaceFile(path, with: try! encoder.encode(record), mode: 0o600)
+        } catch {
+            throw .stateFile(path: path, operation: "write", code: error.code)
+        }
     }
 
     /// Deletes an attachment's record; one already gone is fine.
     public func removeAttachment(containerID: String, ifname: String) throws(ExecutorError) {
         let path = attachmentPath(containerID: containerID, ifname: ifname)
         guard unlink(path) == 0 || errno == ENOENT else { throw .stateFile(path: path, operation: "delete", code: errno) }
-        try AtomicFile.syncFolder(of: path)
+        do {
+            try syncFolder(of: path)
+        } catch {
+            throw .stateFile(path: path, operation: "delete", code: error.code)
+        }
     }
 
     /// Every attachment record, sorted by file name.
@@ -72,7 +82,7 @@ extension StateDirectory {
         var records: [AttachmentRecord] = []
         for name in names {
             let path = "\(attachmentFolder)/\(name)"
-            guard let data = try AtomicFile.read(path) else { continue }
+            guard let data = try JournalFile.contents(path) else { continue }
             do {
                 records.append(try JSONDecoder().decode(AttachmentRecord.self, from: data))
             } catch {

@@ -75,8 +75,8 @@ struct JournalFile {
         }
     }
 
-    /// The contents of `path`; nil when there is no such file.
-    private static func contents(_ path: String) throws(ExecutorError) -> Data? {
+    /// The contents of `path`; nil when there is no such file. Attachment records are read so too.
+    static func contents(_ path: String) throws(ExecutorError) -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
