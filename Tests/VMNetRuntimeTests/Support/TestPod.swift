@@ -88,10 +88,13 @@ struct TestPod {
             let tentative = try json("address", "show").contains { link in
                 ((link["addr_info"] as? [[String: Any]]) ?? []).contains { $0["tentative"] as? Bool == true }
             }
-            if !tentative { return }
+            // The kernel adds an IPv6 address's local route a moment after the address, later still under load.
+            let local = Set(try json("-6", "route", "show", "table", "local").compactMap { $0["dst"] as? String })
+            let routed = interfaces.compactMap(\.ipv6).allSatisfy { local.contains(String($0.prefix { $0 != "/" })) }
+            if !tentative, routed { return }
             usleep(50_000)
         }
-        throw TestFailure("the pod's IPv6 addresses are still tentative after 10 s")
+        throw TestFailure("the pod's IPv6 addresses are still tentative, or without their local routes, after 10 s")
     }
 
     /// The first host of an IPv4 address's subnet (`10.244.0.5/24` → `10.244.0.1`).
