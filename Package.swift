@@ -7,6 +7,10 @@ let pluginExports: [LinkerSetting] = [
     .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Plugins/exports.map"])
 ]
 
+/// The test hooks that `vmnet up` reads from its environment (`FaultInjection.fromEnvironment`) are compiled only
+/// into debug builds, which the tests run: `swift build -c release`, `make install` and the benchmarks ship none.
+let testHooks: [SwiftSetting] = [.define("VMNET_TESTING", .when(configuration: .debug))]
+
 /// The seven built-in drivers: product and module name, folder. Each is a `.dynamic` library loaded at run time
 /// exactly like a third party's.
 let drivers: [(name: String, path: String)] = [
@@ -68,7 +72,9 @@ let package = Package(
         // Threads inside network namespaces and typed system errors.
         .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
         // The executor: netlink and iptables inside the pod namespace, the journal.
-        .target(name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"]),
+        .target(
+            name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"],
+            swiftSettings: testHooks),
 
         // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
         .target(name: "VMNetDHCP", dependencies: ["VMNetSystem"]),
@@ -97,7 +103,8 @@ let package = Package(
                 "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
                 "VMNetSystem", "VMNetConformance", "VMNetWiring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: testHooks
         ),
         .executableTarget(name: "vmnet-dhcpd", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         .executableTarget(name: "vmnet-cni", dependencies: ["VMNetCNI"]),
@@ -114,7 +121,7 @@ let package = Package(
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
         .testTarget(name: "VMNetGuestTests"),
-        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"]),
+        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"], swiftSettings: testHooks),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
         .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest"]),
