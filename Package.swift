@@ -31,6 +31,9 @@ let package = Package(
         .executable(name: "vmnet-dhcpd", targets: ["vmnet-dhcpd"]),
         // The CNI plugin a container runtime (through Multus) runs on each node: one VM interface per attachment.
         .executable(name: "vmnet-cni", targets: ["vmnet-cni"]),
+        // The process the conformance suite runs each plugin under test in, so a crash is a failed check. A package
+        // whose tests use VMNetConformance adds it to the test target's dependencies (docs/writing-a-plugin.md).
+        .executable(name: "vmnet-plugin-probe", targets: ["vmnet-plugin-probe"]),
         .library(name: "VMNetCore", targets: ["VMNetCore"]),
         .library(name: "VMNetManifest", targets: ["VMNetManifest"]),
         // The SDK of plugin authors: a Binding or Backend plus one line of PluginExport makes a plugin.
@@ -91,11 +94,8 @@ let package = Package(
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
         .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPlugin"]),
-        // The plugin conformance suite; its C part runs the plugin in a child process of whatever program links it.
-        .target(name: "CVMNetConformance"),
-        .target(
-            name: "VMNetConformance",
-            dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin", "CVMNetConformance"]),
+        // The plugin conformance suite; vmnet-plugin-probe runs its child side, the plugin under test.
+        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin"]),
 
         .executableTarget(
             name: "vmnet",
@@ -108,6 +108,7 @@ let package = Package(
         ),
         .executableTarget(name: "vmnet-dhcpd", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         .executableTarget(name: "vmnet-cni", dependencies: ["VMNetCNI"]),
+        .executableTarget(name: "vmnet-plugin-probe", dependencies: ["VMNetConformance"]),
 
         // Tests load the drivers from their .so files beside the test binary, as vmnet does: a binary that links
         // two drivers would hold two `vmnet_plugin_entry` symbols.

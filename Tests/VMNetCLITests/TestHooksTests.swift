@@ -29,7 +29,7 @@ struct TestHooksTests {
             if: FileManager.default.isExecutableFile(atPath: releaseFolder + "/vmnet"),
             "no release build: run swift build -c release --product vmnet"))
     func releaseBuildHasNone() throws {
-        let executables = ["vmnet", "vmnet-cni"].map { releaseFolder + "/" + $0 }
+        let executables = ["vmnet", "vmnet-cni", "vmnet-plugin-probe"].map { releaseFolder + "/" + $0 }
             .filter { FileManager.default.isExecutableFile(atPath: $0) }
         for file in executables {
             let modified = try FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date
