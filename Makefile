@@ -31,7 +31,8 @@ examples: build
 	$(SWIFT) build --package-path examples/embedding
 	$(if $(filter 0,$(shell id -u)),VMNET_PLUGIN_PATH=$(CURDIR)/$(BUILD) examples/embedding/test.sh)
 
-# vmnet in bin/, the plugins in lib/vmnet/plugins/ (found relative to bin/vmnet), the plugin header in include/.
+# vmnet in bin/, vmnet-dhcpd and vmnet-plugin-probe in libexec/vmnet/ and the plugins in lib/vmnet/plugins/ (all
+# found relative to bin/vmnet), the plugin header in include/.
 PREFIX ?= /usr/local
 install: deps
 	$(SWIFT) build -c release -Xlinker -rpath -Xlinker '$$ORIGIN/../lib'

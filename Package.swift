@@ -7,6 +7,10 @@ let pluginExports: [LinkerSetting] = [
     .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Plugins/exports.map"])
 ]
 
+/// The test hooks that `vmnet up` reads from its environment (`FaultInjection.fromEnvironment`) are compiled only
+/// into debug builds, which the tests run: `swift build -c release`, `make install` and the benchmarks ship none.
+let testHooks: [SwiftSetting] = [.define("VMNET_TESTING", .when(configuration: .debug))]
+
 /// The seven built-in drivers: product and module name, folder. Each is a `.dynamic` library loaded at run time
 /// exactly like a third party's.
 let drivers: [(name: String, path: String)] = [
@@ -27,6 +31,9 @@ let package = Package(
         .executable(name: "vmnet-dhcpd", targets: ["vmnet-dhcpd"]),
         // The CNI plugin a container runtime (through Multus) runs on each node: one VM interface per attachment.
         .executable(name: "vmnet-cni", targets: ["vmnet-cni"]),
+        // The process the conformance suite runs each plugin under test in, so a crash is a failed check. A package
+        // whose tests use VMNetConformance adds it to the test target's dependencies (docs/writing-a-plugin.md).
+        .executable(name: "vmnet-plugin-probe", targets: ["vmnet-plugin-probe"]),
         .library(name: "VMNetCore", targets: ["VMNetCore"]),
         .library(name: "VMNetManifest", targets: ["VMNetManifest"]),
         // The SDK of plugin authors: a Binding or Backend plus one line of PluginExport makes a plugin.
@@ -68,7 +75,9 @@ let package = Package(
         // Threads inside network namespaces and typed system errors.
         .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
         // The executor: netlink and iptables inside the pod namespace, the journal.
-        .target(name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"]),
+        .target(
+            name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"],
+            swiftSettings: testHooks),
 
         // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
         .target(name: "VMNetDHCP", dependencies: ["VMNetSystem"]),
@@ -85,11 +94,8 @@ let package = Package(
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
         .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPlugin"]),
-        // The plugin conformance suite; its C part runs the plugin in a child process of whatever program links it.
-        .target(name: "CVMNetConformance"),
-        .target(
-            name: "VMNetConformance",
-            dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin", "CVMNetConformance"]),
+        // The plugin conformance suite; vmnet-plugin-probe runs its child side, the plugin under test.
+        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin"]),
 
         .executableTarget(
             name: "vmnet",
@@ -97,10 +103,12 @@ let package = Package(
                 "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
                 "VMNetSystem", "VMNetConformance", "VMNetWiring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: testHooks
         ),
         .executableTarget(name: "vmnet-dhcpd", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         .executableTarget(name: "vmnet-cni", dependencies: ["VMNetCNI"]),
+        .executableTarget(name: "vmnet-plugin-probe", dependencies: ["VMNetConformance"]),
 
         // Tests load the drivers from their .so files beside the test binary, as vmnet does: a binary that links
         // two drivers would hold two `vmnet_plugin_entry` symbols.
@@ -114,7 +122,7 @@ let package = Package(
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
         .testTarget(name: "VMNetGuestTests"),
-        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"]),
+        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"], swiftSettings: testHooks),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
         .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest"]),

@@ -25,7 +25,11 @@ let package = Package(
         ),
         .testTarget(
             name: "VMNetBindingTapTests",
-            dependencies: [.product(name: "VMNetConformance", package: "vmnet")]
+            dependencies: [
+                .product(name: "VMNetConformance", package: "vmnet"),
+                // Not linked: built beside the test binary, where the suite finds the process it runs the plugin in.
+                .product(name: "vmnet-plugin-probe", package: "vmnet"),
+            ]
         ),
     ]
 )

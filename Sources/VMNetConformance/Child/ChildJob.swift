@@ -4,6 +4,15 @@ import VMNetPluginHost
 /// What a child process is asked to do: which plugin to check, where to report, and what earlier children of
 /// the same run learned the hard way (the calls and checks that killed them, so this one skips them).
 struct ChildJob: Codable, Sendable {
+    /// Bumped when the job's shape changes: the suite and `vmnet-plugin-probe` are separate files, and a probe
+    /// from another build of vmnet must refuse the job rather than misread it.
+    static let currentFormat = 1
+
+    /// The one field a probe reads before the rest, to refuse a job of another format.
+    struct Format: Decodable {
+        var format: Int
+    }
+
     /// The scratch namespaces the parent made for the live checks: one where VMs are applied and taken down,
     /// one where failures are injected, so what one phase leaves behind cannot hide a fault from the other.
     struct Live: Codable, Sendable {
@@ -23,6 +32,8 @@ struct ChildJob: Codable, Sendable {
         var origin: PluginSearchPath.Origin
     }
 
+    /// The job's format, `currentFormat` when the suite writes it.
+    var format = ChildJob.currentFormat
     /// The plugin file under test.
     var plugin: String
     /// The companions: plugins of the other kind (and other bindings) that the corpus's VMs need.

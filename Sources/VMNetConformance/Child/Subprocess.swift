@@ -40,11 +40,10 @@ enum Subprocess {
         var description: String
     }
 
-    /// Starts `executable` with `arguments`, its standard output and error going to (truncated) files, and its
-    /// environment the current one plus `environment`.
+    /// Starts `executable` with `arguments` and this process's environment, its standard output and error going to
+    /// (truncated) files.
     static func spawn(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:], standardOutput: String,
-        standardError: String
+        _ executable: String, _ arguments: [String], standardOutput: String, standardError: String
     ) throws(SpawnError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -52,16 +51,10 @@ enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var variables = ProcessEnvironment.current
-        for (key, value) in environment { variables[key] = value }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
+        defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard status == 0 else {
             throw SpawnError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
         }

@@ -1,4 +1,3 @@
-internal import CVMNetConformance
 import FoundationEssentials
 import Glibc
 import VMNetCore
@@ -12,8 +11,10 @@ import VMNetPluginHost
 ///     let report = try ConformanceSuite(plugin: ".build/debug/libVMNetBindingTap.so").run()
 ///     #expect(report.failedChecks == [])
 ///
-/// The plugin runs in a child process: the suite starts its own executable again, and `CVMNetConformance`
-/// runs the child's job before that program's `main`. Every executable linking VMNetConformance can be a parent.
+/// The plugin runs in a child process, `vmnet-plugin-probe`: the one `VMNET_PLUGIN_PROBE` names, else the one beside
+/// the running executable, else `../libexec/vmnet/vmnet-plugin-probe` from its folder. A package whose tests use
+/// the suite adds vmnet's `vmnet-plugin-probe` product to the test target's dependencies, so the build puts a
+/// probe of the same vmnet beside the test binary.
 public struct ConformanceSuite: Sendable {
     /// How the suite runs.
     public struct Options: Sendable {
@@ -53,6 +54,7 @@ public struct ConformanceSuite: Sendable {
     /// Runs every check that applies to the plugin and reports each one.
     public func run() throws(ConformanceError) -> ConformanceReport {
         if options.live, geteuid() != 0 { throw .liveNeedsRoot }
+        let probe = try ProbeExecutable.locate()
         let folder = try WorkFolder()
         defer { folder.remove() }
         var scratch = options.live ? try ScratchNamespace.pair(folder: folder.path) : nil
@@ -64,7 +66,8 @@ public struct ConformanceSuite: Sendable {
         for attempt in 1...Self.maximumChildren {
             let what: String
             switch try runChild(
-                attempt, folder: folder.path, scratch: scratch, crashedCalls: crashedCalls, crashedChecks: crashedChecks)
+                attempt, probe: probe, folder: folder.path, scratch: scratch, crashedCalls: crashedCalls,
+                crashedChecks: crashedChecks)
             {
             case .finished(let events): return report(events, exports: exports)
             case .died(let reason, let events): (what, log) = (reason, events)
@@ -101,7 +104,7 @@ public struct ConformanceSuite: Sendable {
     }
 
     private func runChild(
-        _ attempt: Int, folder: String, scratch: [ScratchNamespace]?, crashedCalls: [String: String],
+        _ attempt: Int, probe: String, folder: String, scratch: [ScratchNamespace]?, crashedCalls: [String: String],
         crashedChecks: [String: String]
     ) throws(ConformanceError) -> ChildEnd {
         let job = ChildJob(
@@ -122,16 +125,15 @@ public struct ConformanceSuite: Sendable {
         }
         let pid: pid_t
         do {
-            // The link, not its target: the child runs this very image even if the file was rebuilt meanwhile.
             pid = try Subprocess.spawn(
-                "/proc/self/exe", [], environment: [VMNET_CONFORMANCE_CHILD_VARIABLE: jobPath],
-                standardOutput: job.standardOutput, standardError: job.standardError)
+                probe, [jobPath], standardOutput: job.standardOutput, standardError: job.standardError)
         } catch {
             throw .cannotStartChild(error.description)
         }
         let termination = Subprocess.wait(pid, timeout: options.callTimeout) { Self.size(of: job.events) }
         if termination == nil { Subprocess.kill(pid) }
         let log = EventLog.read(path: job.events)
+        if termination == .exited(ConformanceChild.unreadableJob), log.isEmpty { throw .probeMismatch(probe: probe) }
         if termination == .exited(0), log.contains(where: { if case .finished = $0 { true } else { false } }) {
             return .finished(log)
         }

@@ -3,12 +3,15 @@ import Glibc
 
 /// Test hooks that make `up` fail or stop at a chosen step, to prove that a rollback, or a `down` after a
 /// `kill -9`, leaves the namespace as it was. Steps are numbered from 1 in plan order.
+///
+/// A program's own tests pass them in `Executor.Options.faults`. Only builds with `VMNET_TESTING` (this package's
+/// debug builds) can also read them from the environment, so a release `vmnet` has no such switch.
 public struct FaultInjection: Sendable, Equatable {
-    /// Fail step k as if the kernel refused it (`VMNET_FAIL_AT_STEP=k`).
+    /// Fail step k as if the kernel refused it.
     public var failAtStep: Int?
-    /// Stop forever once step k is journaled as intended, before it is made (`VMNET_PAUSE_BEFORE_STEP=k`).
+    /// Stop forever once step k is journaled as intended, before it is made.
     public var pauseBeforeStep: Int?
-    /// Stop forever once step k is made, before the journal records it done (`VMNET_PAUSE_AFTER_STEP=k`).
+    /// Stop forever once step k is made, before the journal records it done.
     public var pauseAfterStep: Int?
 
     /// No hooks.
@@ -21,13 +24,16 @@ public struct FaultInjection: Sendable, Equatable {
         self.pauseAfterStep = pauseAfterStep
     }
 
-    /// The hooks named by `VMNET_FAIL_AT_STEP`, `VMNET_PAUSE_BEFORE_STEP` and `VMNET_PAUSE_AFTER_STEP`.
+    #if VMNET_TESTING
+    /// The hooks named by `VMNET_FAIL_AT_STEP`, `VMNET_PAUSE_BEFORE_STEP` and `VMNET_PAUSE_AFTER_STEP`; only in
+    /// builds with `VMNET_TESTING`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> FaultInjection {
         FaultInjection(
             failAtStep: environment["VMNET_FAIL_AT_STEP"].flatMap { Int($0) },
             pauseBeforeStep: environment["VMNET_PAUSE_BEFORE_STEP"].flatMap { Int($0) },
             pauseAfterStep: environment["VMNET_PAUSE_AFTER_STEP"].flatMap { Int($0) })
     }
+    #endif
 
     /// Fails when `steps` (the plan steps one operation makes) holds the step to fail.
     func checkFailure(_ steps: [Int]) throws(StepError) {

@@ -16,7 +16,7 @@ public enum StepError: Error, Sendable, CustomStringConvertible {
     case pluginMissing(String)
     /// A step asks for something impossible, found before asking the kernel (e.g. a port outside 1–65535).
     case invalid(String)
-    /// The test hook `VMNET_FAIL_AT_STEP` made the step fail.
+    /// A test hook (`FaultInjection.failAtStep`) made the step fail.
     case injected(step: Int)
 
     /// Whether the kernel said the caller may not do this (EPERM, EACCES).
@@ -39,7 +39,7 @@ public enum StepError: Error, Sendable, CustomStringConvertible {
         case .pluginMissing(let plugin):
             "the plugin '\(plugin)' that owns this step is not loaded (add its folder with --plugin-path)"
         case .invalid(let reason): reason
-        case .injected(let step): "failure injected at step \(step) by VMNET_FAIL_AT_STEP"
+        case .injected(let step): "failure injected at step \(step) by a test hook"
         }
     }
 }

@@ -13,9 +13,9 @@ struct PluginsTestCommand: ParsableCommand {
         discussion: """
             Loads the plugin as vmnet does, sends it the spec's examples and generated variants, malformed and \
             unexpected requests, checks its declared capabilities against its plans and the core's checks, and \
-            times every call. The plugin runs in a child process, so a crash is a failed check. The built-in \
-            plugins found in the search path (see --plugin-path) give a binding its backends and a backend its \
-            bindings. With --netns-scratch (as root) it also wires a scratch network namespace: apply then down \
+            times every call. The plugin runs in a child process, `vmnet-plugin-probe` (found beside vmnet or in \
+            ../libexec/vmnet), so a crash is a failed check. The built-in plugins found in the search path (see \
+            --plugin-path) give a binding its backends and a backend its bindings. With --netns-scratch (as root) it also wires a scratch network namespace: apply then down \
             must leave it as before, apply twice must change nothing, and a failure at each step must roll back. \
             docs/writing-a-plugin.md explains every check.
 

@@ -40,6 +40,16 @@ struct UpCommand: ParsableCommand {
         try manifests.requireFiles()
     }
 
+    /// The test hooks `VMNET_FAIL_AT_STEP` and `VMNET_PAUSE_*` in a debug build, which the tests run; a release
+    /// build reads no test switch from its environment.
+    private var faults: FaultInjection {
+        #if VMNET_TESTING
+        return .fromEnvironment()
+        #else
+        return .none
+        #endif
+    }
+
     func run() throws {
         if serving.serve { TerminationSignals.block(childExit: true) }
         let plugins = self.plugins
@@ -47,7 +57,7 @@ struct UpCommand: ParsableCommand {
         do {
             wiring = Wiring(
                 drivers: plugins.drivers(), pod: try planning.pod.context(),
-                options: planning.wiringOptions(stateDirectory: target.state, replace: replace, faults: .fromEnvironment()))
+                options: planning.wiringOptions(stateDirectory: target.state, replace: replace, faults: faults))
         } catch {
             error.exit()
         }

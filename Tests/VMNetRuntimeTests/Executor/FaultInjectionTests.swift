@@ -20,7 +20,16 @@ struct FaultCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(example.name), step \(step) of \(example.steps)" }
 }
 
-@Suite("vmnet up interrupted at every step")
+/// Whether vmnet has its test hooks: it is built with the same configuration as this test target.
+#if VMNET_TESTING
+private let testHooksBuilt = true
+#else
+private let testHooksBuilt = false
+#endif
+
+@Suite(
+    "vmnet up interrupted at every step",
+    .enabled(if: testHooksBuilt, "vmnet reads VMNET_FAIL_AT_STEP and VMNET_PAUSE_* only in a debug build (VMNET_TESTING)"))
 struct FaultInjectionTests {
     @Test(
         "a failure at step k undoes steps k-1…1 and names step k; the namespace ends as it started (needs root)",

@@ -122,10 +122,12 @@ struct JournalTests {
         #expect(one.count == 64)
     }
 
-    @Test("reads the test hooks from the environment")
+    #if VMNET_TESTING
+    @Test("reads the test hooks from the environment (debug builds only)")
     func hooks() {
         let hooks = FaultInjection.fromEnvironment(["VMNET_FAIL_AT_STEP": "3", "VMNET_PAUSE_AFTER_STEP": "x"])
         #expect(hooks == FaultInjection(failAtStep: 3))
         #expect(FaultInjection.fromEnvironment([:]) == .none)
     }
+    #endif
 }

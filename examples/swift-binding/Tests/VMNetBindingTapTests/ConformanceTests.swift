@@ -3,8 +3,9 @@ import Testing
 import VMNetConformance
 import VMNetPluginHost
 
-/// `swift build` puts the plugin beside the test binary; the companion plugins (vmnet's built-in backends) come
-/// from the standard search path: an installed vmnet, or `VMNET_PLUGIN_PATH`.
+/// `swift build` puts the plugin and vmnet-plugin-probe (the process the suite runs it in) beside the test binary;
+/// the companion plugins (vmnet's built-in backends) come from the standard search path: an installed vmnet, or
+/// `VMNET_PLUGIN_PATH`.
 let plugin = PluginSearchPath.executableFolder! + "/libVMNetBindingTap.so"
 
 @Suite("The tap binding conforms to vmnet's plugin contract")
