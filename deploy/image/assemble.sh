@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lays out /opt/vmnet as a node gets it, from a `make install PREFIX=/opt/vmnet` tree (see stage.sh):
 #   bin/vmnet, bin/vmnet-cni, bin/vmnet-dhcpd   (vmnet finds vmnet-dhcpd beside itself)
+#   bin/vmnet-plugin-probe                       (`vmnet plugins test` runs each plugin in it, found beside vmnet)
 #   libexec/vmnet-dhcpd                          (a link to bin/vmnet-dhcpd, the path the CNI contract names)
 #   plugins/*.so                                 (0644; vmnet and vmnet-cni are given this folder explicitly)
 #   lib/                                         (every library they load except glibc's: Swift runtime and Debian)
@@ -23,15 +24,16 @@ tree=$1 dest=$2
 glibc='^(linux-vdso|ld-linux-x86-64|libc|libm|libdl|libpthread|librt|libresolv|libutil|libanl|libmvec)\.so'
 
 install -d -m 0755 "$dest" "$dest/bin" "$dest/libexec" "$dest/lib" "$dest/plugins"
-install -m 0755 "$tree/bin/vmnet" "$tree/bin/vmnet-cni" "$tree/libexec/vmnet/vmnet-dhcpd" "$dest/bin/"
+install -m 0755 "$tree/bin/vmnet" "$tree/bin/vmnet-cni" "$tree/libexec/vmnet/vmnet-dhcpd" \
+    "$tree/libexec/vmnet/vmnet-plugin-probe" "$dest/bin/"
 ln -sfn ../bin/vmnet-dhcpd "$dest/libexec/vmnet-dhcpd"
 install -m 0644 "$tree"/lib/vmnet/plugins/*.so "$dest/plugins/"
 install -m 0644 "$tree"/lib/*.so* "$dest/lib/"
 
-binaries=("$dest/bin/vmnet" "$dest/bin/vmnet-dhcpd" "$dest/bin/vmnet-cni" "$dest"/plugins/*.so)
+binaries=("$dest/bin/vmnet" "$dest/bin/vmnet-dhcpd" "$dest/bin/vmnet-plugin-probe" "$dest/bin/vmnet-cni" "$dest"/plugins/*.so)
 # $ORIGIN is for the dynamic loader, not the shell.
 # shellcheck disable=SC2016
-for file in "$dest/bin/vmnet" "$dest/bin/vmnet-dhcpd" "$dest"/plugins/*.so; do
+for file in "$dest/bin/vmnet" "$dest/bin/vmnet-dhcpd" "$dest/bin/vmnet-plugin-probe" "$dest"/plugins/*.so; do
     patchelf --set-rpath '$ORIGIN/../lib' "$file"
 done
 patchelf --set-rpath /opt/vmnet/lib "$dest/bin/vmnet-cni"
