@@ -81,31 +81,13 @@ struct DomainCommand: ParsableCommand {
 
     /// The domains of the manifests' VMs, planned against the pod's facts.
     private func plannedDomains() throws -> [DomainDefinition] {
-        let plugins = self.plugins
-        let wiring: Wiring
-        do {
-            wiring = try pod.wiring(drivers: plugins.drivers())
-        } catch {
-            error.exit()
-        }
-        let input = try wiring.validManifests(files: manifests.allFiles)
-        var domains: [DomainDefinition] = []
-        for vm in input.machines {
-            let plan: VMPlan
-            do {
-                plan = try wiring.plan(vm, of: input, facts: try pod.facts(for: vm, of: input, in: wiring))
-            } catch let error as WiringError {
-                CommandFailure(error).exit()
-            } catch let failure as CommandFailure {
-                failure.exit()
-            }
+        try pod.dryRun(files: manifests.allFiles, plugins: plugins).map { vm, plan in
             let cpu = vm.cpu ?? CPUTopology()
-            domains.append(DomainDefinition(
+            return DomainDefinition(
                 name: vm.name,
                 topology: .init(sockets: cpu.sockets ?? 1, cores: cpu.cores ?? 1, threads: cpu.threads ?? 1),
-                devices: plan.devices))
+                devices: plan.devices)
         }
-        return domains
     }
 
     private func devicesXML(_ devices: DomainDevices) -> String {

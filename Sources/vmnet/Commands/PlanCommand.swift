@@ -1,7 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
-import VMNetWiring
 import VMNetLibvirt
 
 /// `vmnet plan`: a dry run printing, per interface, the pod interface, every host step, the DHCP server and the
@@ -30,24 +29,7 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plugins = self.plugins
-        let wiring: Wiring
-        do {
-            wiring = try pod.wiring(drivers: plugins.drivers())
-        } catch {
-            error.exit()
-        }
-        let input = try wiring.validManifests(files: manifests.allFiles)
-        var plans: [VMPlan] = []
-        for vm in input.machines {
-            do {
-                plans.append(try wiring.plan(vm, of: input, facts: try pod.facts(for: vm, of: input, in: wiring)))
-            } catch let error as WiringError {
-                CommandFailure(error).exit()
-            } catch let failure as CommandFailure {
-                failure.exit()
-            }
-        }
+        let plans = try pod.dryRun(files: manifests.allFiles, plugins: plugins).map(\.plan)
         switch output {
         case .json: try JSONOutput.print(plans)
         case .text: print(plans.map(PlanText.render).joined(separator: "\n"), terminator: "")

@@ -52,9 +52,27 @@ struct PodOptions: ParsableArguments {
     /// The state directory.
     var state: StateDirectory { StateDirectory(path: stateDirectory) }
 
-    /// The pipeline a dry run plans with.
-    func wiring(drivers: @autoclosure @escaping @Sendable () -> DriverSet) throws(CommandFailure) -> Wiring {
-        Wiring(drivers: drivers(), pod: try planning.pod.context(), options: planning.wiringOptions())
+    /// Every VM of `files`, validated and planned against this pod, changing nothing: what `plan` and `domain`
+    /// print. Diagnostics and failures are printed, and the process exits.
+    func dryRun(files: [String], plugins: PluginOptions) throws -> [(vm: VirtualMachine, plan: VMPlan)] {
+        let wiring: Wiring
+        do {
+            wiring = Wiring(drivers: plugins.drivers(), pod: try planning.pod.context(), options: planning.wiringOptions())
+        } catch {
+            error.exit()
+        }
+        let input = try wiring.validManifests(files: files)
+        var plans: [(vm: VirtualMachine, plan: VMPlan)] = []
+        for vm in input.machines {
+            do {
+                plans.append((vm, try wiring.plan(vm, of: input, facts: try facts(for: vm, of: input, in: wiring))))
+            } catch let error as WiringError {
+                CommandFailure(error).exit()
+            } catch let failure as CommandFailure {
+                failure.exit()
+            }
+        }
+        return plans
     }
 
     /// The facts from `--pod`, or the illustrative pod with a virtual function for each of `vm`'s networks; the
