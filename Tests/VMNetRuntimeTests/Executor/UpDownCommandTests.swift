@@ -40,14 +40,14 @@ struct UpDownCommandTests {
         #expect(result.error.contains("[mac-address-reserved]"), "\(result.error)")
     }
 
-    @Test("need exactly one of --netns and --netns-path")
+    @Test("need exactly one of --netns, --netns-path and --cni-container")
     func usage() throws {
         let none = try VMNetBinary.run(["up", VMNetBinary.fixture("spec/pod-masquerade.yaml")])
         #expect(none.status == 2)
-        #expect(none.error.contains("--netns NAME or --netns-path PATH"), "\(none.error)")
+        #expect(none.error.contains("--netns NAME, --netns-path PATH or --cni-container ID"), "\(none.error)")
         let both = try VMNetBinary.run(["down", "--netns", "a", "--netns-path", "/proc/1/ns/net"])
         #expect(both.status == 2)
-        #expect(both.error.contains("not both"), "\(both.error)")
+        #expect(both.error.contains("give one of --netns, --netns-path and --cni-container"), "\(both.error)")
     }
 
     @Test("take a namespace by path, and report in JSON (needs root)", .enabled(if: getuid() == 0, "needs root"))
