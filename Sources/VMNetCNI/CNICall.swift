@@ -10,21 +10,29 @@ struct CNICall: Sendable {
     let config: CNIConfig
     let input: [UInt8]
     let log: @Sendable (String) -> Void
+    /// The plugins of `pluginPath` and the standard folders, described from a cache in the state directory and
+    /// opened on their first call; built once per call, the first time a stage needs them.
+    let plugins: LazyDriverSet
+
+    init(call: CNIEnvironment, config: CNIConfig, input: [UInt8], log: @escaping @Sendable (String) -> Void) {
+        self.call = call
+        self.config = config
+        self.input = input
+        self.log = log
+        let state = StateDirectory(path: config.stateDir ?? CNIConfig.defaultStateDirectory)
+        plugins = LazyDriverSet {
+            let registry = PluginRegistry(
+                searchPath: .standard(options: config.pluginPath ?? []), cache: PluginCache(path: "\(state.path)/plugins.json"))
+            for refusal in registry.refused where !refusal.isShadowed { log("vmnet-cni: warning: \(refusal)") }
+            return registry.drivers
+        }
+    }
 
     /// Where journals and attachment records are kept.
     var state: StateDirectory { StateDirectory(path: config.stateDir ?? CNIConfig.defaultStateDirectory) }
 
     /// The CNI network's name, which attachment records are kept under.
     var networkName: String { config.name ?? "" }
-
-    /// The plugins of `pluginPath` and the standard folders, described from a cache in the state directory and
-    /// opened on their first call; each refused file is logged.
-    func drivers() -> DriverSet {
-        let registry = PluginRegistry(
-            searchPath: .standard(options: config.pluginPath ?? []), cache: PluginCache(path: "\(state.path)/plugins.json"))
-        for refusal in registry.refused where !refusal.isShadowed { log("vmnet-cni: warning: \(refusal)") }
-        return registry.drivers
-    }
 
     /// The pipeline over the plugins, with this configuration's choices; `podInterfaces` names the pod interface of
     /// the network wired.
@@ -36,9 +44,9 @@ struct CNICall: Sendable {
         case let other:
             throw CNIError(.invalidNetworkConfig, "naming is '\(other)': it must be ordinal or hashed")
         }
-        let call = self
+        let plugins = self.plugins
         return Wiring(
-            drivers: call.drivers(), pod: PodContext(environment: [:]),
+            drivers: plugins.drivers, pod: PodContext(environment: [:]),
             options: Wiring.Options(
                 naming: naming, tapOwner: config.tapOwner ?? 0, tapGroup: config.tapGroup ?? 0, cniConfigDirectory: nil,
                 podInterfaces: podInterfaces, stateDirectory: state))
