@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetRuntime
 
 /// The network configuration a runtime gives vmnet-cni on standard input: the CNI fields, vmnet's own settings
 /// (`stateDir`, `pluginPath`, `tapOwner`, `tapGroup`, `naming`) and what the runtime inserts (`prevResult`,

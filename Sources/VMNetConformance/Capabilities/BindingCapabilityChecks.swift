@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetRuntime
 
 /// The checks that a binding does what its manifest declares and never plans what it says it cannot do, over
 /// the answers to the corpus.

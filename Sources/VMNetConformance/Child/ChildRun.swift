@@ -1,6 +1,7 @@
 import FoundationEssentials
 import VMNetCore
 import VMNetPluginHost
+import VMNetRuntime
 
 /// Everything a child does for its job: load the plugin, send it the corpus and the malformed requests, judge
 /// the answers, and run the live checks; each result goes to the event log as soon as it is known.

@@ -1,3 +1,4 @@
+import VMNetRuntime
 internal import CVMNetPlugin
 import VMNetCore
 

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetRuntime
 
 /// The child's calls to the plugin under test: each one announced in the event log first, timed, watched for
 /// output, and skipped when an earlier child died in it.

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import VMNetCore
+import VMNetRuntime
 
 /// What a network namespace holds that vmnet may change, as lines to compare: links (kind, MAC, MTU, state,
 /// master, tap owner), addresses, routes of every table, the `nat` tables of iptables-legacy and

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetRuntime
 
 /// `plans.step-vocabulary`: every step of every plan is one the executor knows (it decodes as a `HostStep`) or
 /// a custom step of the plugin's own, and its values are ones the kernel takes.

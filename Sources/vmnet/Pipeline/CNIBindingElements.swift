@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetRuntime
 
 /// The network selection elements that have Multus run vmnet-cni for each of a VM's interfaces, KubeVirt's
 /// binding-CNI way: one element per interface naming the binding's NetworkAttachmentDefinition, right after that

@@ -2,7 +2,7 @@ import FoundationEssentials
 
 /// A JSON document as plain data: two answers compare by meaning (key order and spacing aside), a document can be
 /// inspected before it is decoded into typed values, and a CNI plugin passes on what it does not understand
-/// (`prevResult`). Whole numbers encode without a fraction. Package-wide, not plugin API.
+/// (`prevResult`). Whole numbers encode without a fraction. Package-wide, and in the host only: plugins do not link it.
 package enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
