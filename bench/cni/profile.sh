@@ -19,15 +19,7 @@ rounds=${1:-10}
 sizes="1 100 250 500 750 1000"
 [ "$(id -u)" = 0 ] || { echo "profile.sh: needs root (network namespaces)" >&2; exit 1; }
 command -v perf >/dev/null && command -v strace >/dev/null || { echo "profile.sh: needs perf and strace" >&2; exit 1; }
-vmnet_cni=${VMNET_CNI:-}
-if [ -z "$vmnet_cni" ]; then
-    for product in vmnet-cni VMNetBindingMasquerade VMNetBackendPod VMNetBindingBridge VMNetBindingSlirp \
-        VMNetBindingSRIOV VMNetBackendMultus VMNetBackendGenie; do
-        if ! output=$(swift build -c release --product $product 2>&1); then echo "$output" >&2; exit 1; fi
-    done
-    vmnet_cni=$(swift build -c release --show-bin-path)/vmnet-cni
-fi
-vmnet_cni=$(realpath "$vmnet_cni")
+vmnet_cni=$(bench/cni/release-vmnet-cni.sh) || exit 1
 if ! cnitool=$(Tests/CNIRuntime/build-cnitool.sh "$repo/.build/cnitool" 2>&1); then echo "$cnitool" >&2; exit 1; fi
 
 work=$(mktemp -d "${STATE_DIR:-/tmp}/vmnet-bench-cni-profile.XXXXXX")

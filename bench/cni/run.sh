@@ -32,15 +32,7 @@ command -v hyperfine >/dev/null || { echo "run.sh: hyperfine is missing: apt-get
 [ "$(id -u)" = 0 ] || { echo "run.sh: needs root (network namespaces)" >&2; exit 1; }
 [ -x /usr/lib/cni/portmap ] || { echo "run.sh: no /usr/lib/cni/portmap: apt-get install containernetworking-plugins" >&2; exit 1; }
 
-vmnet_cni=${VMNET_CNI:-}
-if [ -z "$vmnet_cni" ]; then
-    for product in vmnet-cni VMNetBindingMasquerade VMNetBackendPod VMNetBindingBridge VMNetBindingSlirp \
-        VMNetBindingSRIOV VMNetBackendMultus VMNetBackendGenie; do
-        if ! output=$(swift build -c release --product $product 2>&1); then echo "$output" >&2; exit 1; fi
-    done
-    vmnet_cni=$(swift build -c release --show-bin-path)/vmnet-cni
-fi
-vmnet_cni=$(realpath "$vmnet_cni")
+vmnet_cni=$(bench/cni/release-vmnet-cni.sh) || exit 1
 plugins=${VMNET_PLUGINS:-$(dirname "$vmnet_cni")}
 [ -e "$plugins/libVMNetBindingMasquerade.so" ] && [ -e "$plugins/libVMNetBackendPod.so" ] ||
     { echo "run.sh: no libVMNetBindingMasquerade.so and libVMNetBackendPod.so in $plugins: set VMNET_PLUGINS" >&2; exit 1; }
