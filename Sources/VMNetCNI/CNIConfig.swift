@@ -73,12 +73,7 @@ static func decode(_ bytes: [UInt8]) throws(CNIError) -> CNIConfig {
 static let defaultStateDirectory = "/var/lib/vmnet"
 
     private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return path.isEmpty ? context.debugDescription : "\(path.hasPrefix(".") ? String(path.dropFirst()) : path): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
+        let failure = DecodingFailure(error)
+        return failure.path.isEmpty ? failure.detail : "\(failure.fieldPath): \(failure.detail)"
     }
 }

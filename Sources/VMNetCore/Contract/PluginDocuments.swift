@@ -52,19 +52,8 @@ extension PluginFailure {
     /// A failure for a document that did not decode, saying in one line where and why, e.g.
     /// `the plan request is not a BindingPlanRequest: missing key 'vm' at request`.
     public init(malformed what: String, _ error: any Error) {
-        guard let error = error as? DecodingError else {
-            self.init("\(what): \(error)")
-            return
-        }
-        let (reason, context): (String, DecodingError.Context?) =
-            switch error {
-            case .keyNotFound(let key, let context): ("missing key '\(key.stringValue)'", context)
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                (context.debugDescription, context)
-            @unknown default: ("\(error)", nil)
-            }
-        let path = (context?.codingPath ?? []).map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        let place = path.isEmpty ? "" : " at \(path.dropFirst(path.hasPrefix(".") ? 1 : 0))"
-        self.init("\(what): \(reason)\(place)")
+        let failure = DecodingFailure(error)
+        let reason = failure.missingKey.map { "missing key '\($0)'" } ?? failure.detail
+        self.init("\(what): \(reason)\(failure.path.isEmpty ? "" : " at \(failure.fieldPath)")")
     }
 }

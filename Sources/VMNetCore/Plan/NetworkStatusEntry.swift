@@ -93,16 +93,9 @@ public struct NetworkStatusEntry: Codable, Sendable, Equatable {
     }
 
     private static func reason(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
-            .valueNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            let underlying = context.underlyingError.map { String(describing: $0) }
-            let detail = [context.debugDescription, underlying].compactMap { $0 }.joined(separator: ": ")
-            return path.isEmpty ? detail : "\(path): \(detail)"
-        @unknown default:
-            return String(describing: error)
-        }
+        let failure = DecodingFailure(error)
+        let detail = [failure.detail, failure.underlying].compactMap { $0 }.joined(separator: ": ")
+        return failure.path.isEmpty ? detail : "\(failure.path): \(detail)"
     }
 }
 

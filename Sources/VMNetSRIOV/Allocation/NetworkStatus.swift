@@ -1,4 +1,5 @@
 import FoundationEssentials
+import VMNetCore
 
 /// An entry of Multus's `k8s.v1.cni.cncf.io/network-status` annotation: only what names an attachment's device.
 struct NetworkStatus: Decodable {
@@ -40,13 +41,7 @@ struct NetworkStatus: Decodable {
     }
 
     private static func reason(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context),
-            .valueNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return String(describing: error)
-        }
+        let failure = DecodingFailure(error)
+        return failure.path.isEmpty ? failure.detail : "\(failure.path): \(failure.detail)"
     }
 }
