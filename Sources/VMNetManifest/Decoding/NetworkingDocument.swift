@@ -54,7 +54,8 @@ public struct NetworkingDocument: Sendable {
         "{" + members.map { "\(JSONString.quoted($0.0)):\($0.1)" }.joined(separator: ",") + "}"
     }
 
-    /// A node as JSON: plain scalars that are JSON numbers, booleans or null as they are, every other scalar a string.
+    /// A node as JSON: plain scalars that are JSON numbers, booleans or null (by the strict check NAD configs get) as
+    /// they are, every other scalar a string.
     private static func value(_ node: Node) -> String {
         switch node.content {
         case .mapping(let entries):
@@ -63,32 +64,11 @@ public struct NetworkingDocument: Sendable {
             return "[" + nodes.map(value).joined(separator: ",") + "]"
         case .scalar(let scalar):
             guard scalar.isPlain else { return JSONString.quoted(scalar.text) }
-            if ["true", "false", "null"].contains(scalar.text) || isNumber(scalar.text) { return scalar.text }
             if ["~", ""].contains(scalar.text) { return "null" }
-            return JSONString.quoted(scalar.text)
+            switch try? JSONSyntax.check(scalar.text) {
+            case .number, .literal: return scalar.text
+            default: return JSONString.quoted(scalar.text)
+            }
         }
-    }
-
-    /// Whether `text` is a JSON number (RFC 8259 §6).
-    private static func isNumber(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        func digits() -> Int {
-            let count = bytes.prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        let whole = bytes.first == UInt8(ascii: "0") ? 1 : 0
-        if whole == 1 { bytes = bytes.dropFirst() } else if digits() == 0 { return false }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            if digits() == 0 { return false }
-        }
-        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-            if digits() == 0 { return false }
-        }
-        return bytes.isEmpty
     }
 }
