@@ -57,16 +57,7 @@ struct DomainCommand: ParsableCommand {
 
     /// The domains of the VMs journaled in the pod, one per VM, its interfaces in the order they were wired.
     private func journaledDomains() throws -> [DomainDefinition] {
-        let namespace = pod.namespace!
-        let journals: [Journal]
-        do {
-            journals = try pod.state.journals(madeIn: namespace)
-        } catch {
-            CommandFailure(message: error.description, status: 2).exit()
-        }
-        guard !journals.isEmpty else {
-            CommandFailure(message: "no VM is wired in the \(namespace) (state in \(pod.stateDirectory))").exit()
-        }
+        let journals = pod.state.wiredJournals(in: pod.namespace!)
         var plans: [VMPlan] = []
         for journal in journals.sorted(by: { $0.header.vm.name < $1.header.vm.name }) {
             let plan = journal.header.plan

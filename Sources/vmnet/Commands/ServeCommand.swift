@@ -22,15 +22,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let namespace = target.namespace
-        let journals: [Journal]
-        do {
-            journals = try target.state.journals(madeIn: namespace)
-        } catch {
-            CommandFailure(message: error.description, status: 2).exit()
-        }
-        guard !journals.isEmpty else {
-            CommandFailure(message: "no VM is wired in \(namespace) (state in \(target.stateDirectory)); run vmnet up first").exit()
-        }
+        let journals = target.state.wiredJournals(in: namespace)
         do {
             let daemon = try DHCPDaemon.locate()
             try daemon.exec(DHCPDaemon.plan(for: journals.map(\.header.plan), in: namespace, resolvConfPath: resolvConf))
