@@ -10,6 +10,8 @@ struct CNICall: Sendable {
     let config: CNIConfig
     let input: [UInt8]
     let log: @Sendable (String) -> Void
+    /// Where journals and attachment records are kept.
+    let state: StateDirectory
     /// The plugins of `pluginPath` and the standard folders, described from a cache in the state directory and
     /// opened on their first call; built once per call, the first time a stage needs them.
     let plugins: LazyDriverSet
@@ -20,6 +22,7 @@ struct CNICall: Sendable {
         self.input = input
         self.log = log
         let state = StateDirectory(path: config.stateDir ?? CNIConfig.defaultStateDirectory)
+        self.state = state
         plugins = LazyDriverSet {
             let registry = PluginRegistry(
                 searchPath: .standard(options: config.pluginPath ?? []), cache: PluginCache(path: "\(state.path)/plugins.json"))
@@ -27,9 +30,6 @@ struct CNICall: Sendable {
             return registry.drivers
         }
     }
-
-    /// Where journals and attachment records are kept.
-    var state: StateDirectory { StateDirectory(path: config.stateDir ?? CNIConfig.defaultStateDirectory) }
 
     /// The CNI network's name, which attachment records are kept under.
     var networkName: String { config.name ?? "" }

@@ -27,6 +27,14 @@ struct VMNetCNIPluginTests {
         try runtime.node.ip("link", "set", "uplink", "up")
     }
 
+    /// The cluster network's conflist.
+    static let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(ptp)]}"#
+
+    /// vmnet-cni's binding NAD as a conflist: `vm`'s network `red`, its state in `state`.
+    static func binding(state: String, vm: String = masqueradeVM) -> String {
+        #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: vm))]}"#
+    }
+
     /// The spec's masquerade example with two ports.
     static let masqueradeVM = VMNetCNIPlugin.vm(
         "vmi-masquerade", interfaces: #"[{"name": "red", "masquerade": {}, "ports": [{"port": 80}, {"name": "dns", "port": 53, "protocol": "UDP"}]}]"#,
@@ -36,11 +44,10 @@ struct VMNetCNIPluginTests {
     func masqueradeAttachment() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
             let state = "\(runtime.folder.path)/state"
-            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
-            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork).status == 0)
             let before = try Self.settledPod(runtime)
             let rulesBefore = try VMNetCNIPlugin.natRules(runtime.pod)
-            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+            let binding = Self.binding(state: state)
 
             let added = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
             try #require(added.status == 0, "\(added.error)")
@@ -70,7 +77,7 @@ struct VMNetCNIPluginTests {
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
             #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1").status == 0)
             #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1", netns: "").status == 0)
-            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+            #expect(try runtime.del(network: "podnet", conflist: Self.podNetwork).status == 0)
         }
     }
 
@@ -140,13 +147,12 @@ struct VMNetCNIPluginTests {
     func invalidVM() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
             let state = "\(runtime.folder.path)/state"
-            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
-            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork).status == 0)
             let before = try Self.settledPod(runtime)
             let vm = VMNetCNIPlugin.vm(
                 "vmi-bad", interfaces: #"[{"name": "red", "masquerade": {}, "ports": [{"port": 70000}]}]"#,
                 networks: #"[{"name": "red", "pod": {}}]"#)
-            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: vm))]}"#
+            let binding = Self.binding(state: state, vm: vm)
             let refused = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
             #expect(refused.status != 0)
             #expect(refused.error.contains("args.cni.vmnet does not validate: spec.domain.devices.interfaces[0].ports[0].port:"), "\(refused.error)")
@@ -159,7 +165,7 @@ struct VMNetCNIPluginTests {
                 environment: ["CNI_CONTAINERID": runtime.containerID, "CNI_NETNS": runtime.pod.path, "CNI_IFNAME": "net1"])
             let answer = try #require(try JSONSerialization.jsonObject(with: Data(code.output.utf8)) as? [String: Any])
             #expect(answer["code"] as? Int == 100 && answer["cniVersion"] as? String == "1.0.0", "\(answer)")
-            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+            #expect(try runtime.del(network: "podnet", conflist: Self.podNetwork).status == 0)
         }
     }
 
@@ -167,10 +173,9 @@ struct VMNetCNIPluginTests {
     func garbageCollection() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
             let state = "\(runtime.folder.path)/state"
-            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
-            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork).status == 0)
             let before = try Self.settledPod(runtime)
-            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+            let binding = Self.binding(state: state)
             try #require(try runtime.add(network: "vmnet", conflist: binding, interface: "net1").status == 0)
             let config = #"{"cniVersion": "1.1.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)", "cni.dev/valid-attachments": %@}"#
             let kept = try VMNetCNIPlugin.run("GC", config: config.replacingOccurrences(of: "%@", with: #"[{"containerID": "\#(runtime.containerID)", "ifname": "net1"}]"#))
@@ -182,7 +187,7 @@ struct VMNetCNIPluginTests {
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
             let status = try VMNetCNIPlugin.run("STATUS", config: #"{"cniVersion": "1.1.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)"}"#)
             #expect(status.status == 0 && status.output.isEmpty, "\(status.output)")
-            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+            #expect(try runtime.del(network: "podnet", conflist: Self.podNetwork).status == 0)
         }
     }
 
@@ -226,8 +231,7 @@ struct VMNetCNIPluginTests {
             let elements = try #require(try JSONSerialization.jsonObject(with: Data(networks.utf8)) as? [[String: Any]])
             #expect(elements.map { $0["name"] as? String } == ["vmnet", "blue", "vmnet"])
 
-            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
-            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork).status == 0)
             let before = try Self.settledPod(runtime)
             var attached: [(network: String, conflist: String, interface: String)] = []
             for element in elements {
@@ -273,7 +277,7 @@ struct VMNetCNIPluginTests {
             let after = try before.awaitMatch(runtime.pod)
             #expect(after == before, "\(before.difference(from: after))")
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
-            #expect(try runtime.del(network: "podnet", conflist: podNetwork).status == 0)
+            #expect(try runtime.del(network: "podnet", conflist: Self.podNetwork).status == 0)
         }
     }
 
@@ -281,9 +285,8 @@ struct VMNetCNIPluginTests {
     func failedAddAndVanishedNamespace() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
             let state = "\(runtime.folder.path)/state"
-            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
-            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
-            try #require(try runtime.add(network: "podnet", conflist: podNetwork).status == 0)
+            let binding = Self.binding(state: state)
+            try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork).status == 0)
             // A link vmnet did not make, with the tap's name: the plan's tap step fails after the bridge is made.
             try runtime.pod.ip("link", "add", "tap0", "type", "bridge")
             let before = try Self.settledPod(runtime)
@@ -299,7 +302,7 @@ struct VMNetCNIPluginTests {
 
             try TestNamespace.with(["rebooted"]) { pods in
                 let pod = pods[0]
-                try #require(try runtime.add(network: "podnet", conflist: podNetwork, containerID: "gone", netns: pod.path).status == 0)
+                try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork, containerID: "gone", netns: pod.path).status == 0)
                 try #require(try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "gone", netns: pod.path).status == 0)
                 try ip("netns", "del", pod.name)
                 let deleted = try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "gone", netns: "")
@@ -314,15 +317,14 @@ struct VMNetCNIPluginTests {
     func concurrentPods() throws {
         try LibCNIRuntime.with(extraPluginFolders: [VMNetCNIPlugin.folder]) { runtime in
             let state = "\(runtime.folder.path)/state"
-            let podNetwork = #"{"cniVersion": "1.0.0", "plugins": [\#(Self.ptp)]}"#
-            let binding = #"{"cniVersion": "1.0.0", "plugins": [\#(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}"#
+            let binding = Self.binding(state: state)
             try TestNamespace.with((1...20).map { "pod\($0)" }) { pods in
                 var before: [PodSnapshot] = []
                 for (index, pod) in pods.enumerated() {
                     // No duplicate address detection: snapshots need not wait a second per pod for link-locals.
                     try #require(try VMNetCNITests.run(
                         "/usr/sbin/ip", ["netns", "exec", pod.name, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0"]).status == 0)
-                    try #require(try runtime.add(network: "podnet", conflist: podNetwork, containerID: "pod-\(index)", netns: pod.path).status == 0)
+                    try #require(try runtime.add(network: "podnet", conflist: Self.podNetwork, containerID: "pod-\(index)", netns: pod.path).status == 0)
                 }
                 for pod in pods { before.append(try Self.settled(pod)) }
                 let added = try Self.together(pods.indices) { index in
@@ -353,7 +355,7 @@ struct VMNetCNIPluginTests {
                 #expect(twice.map(\.error).filter { $0.contains("unchanged") }.count == 1, "\(twice.map(\.error))")
                 #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-0", netns: pods[0].path).status == 0)
                 for (index, pod) in pods.enumerated() {
-                    _ = try runtime.del(network: "podnet", conflist: podNetwork, containerID: "pod-\(index)", netns: pod.path)
+                    _ = try runtime.del(network: "podnet", conflist: Self.podNetwork, containerID: "pod-\(index)", netns: pod.path)
                 }
             }
         }
