@@ -1,3 +1,4 @@
+import VMNetCore
 /// The rules the core itself checks, with stable ids. Drivers add their own ids; `docs/troubleshooting.md` lists all.
 public enum CoreRule: String, CaseIterable, Sendable {
     // Reading.

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Everything vmnet would do for one VM: each interface's plan, in interface order, and the migration verdict.
 public struct VMPlan: Codable, Sendable, Equatable {
     /// One interface's plan with where it comes from.

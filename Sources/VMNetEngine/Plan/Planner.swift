@@ -1,3 +1,4 @@
+import VMNetCore
 /// Turns a valid VM into a `VMPlan`: each backend names the pod interfaces of its networks, then each binding plans
 /// its interface from that pod interface's facts. Nothing on the host changes.
 public struct Planner: Sendable {

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Rules on an interface's `ports`: number, protocol, IANA service names, and no repeats.
 struct PortRules: ValidationRule {
     func check(_ context: ValidationContext) -> [Diagnostic] {

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Where each field of a decoded document stood in its file, so diagnostics found on the model can point at text.
 public struct SourceMap: Sendable, Equatable {
     /// The file the document came from.

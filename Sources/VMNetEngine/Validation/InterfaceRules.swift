@@ -1,3 +1,4 @@
+import VMNetCore
 /// Rules on each entry of `spec.domain.devices.interfaces` that hold whatever its binding: count, names, the
 /// network it names, exactly one known binding, model, MAC address and PCI address.
 struct InterfaceRules: ValidationRule {

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Rules on multi-queue virtio: a sane vCPU topology, and a warning when no NIC can use the queues.
 struct MultiqueueRules: ValidationRule {
     func check(_ context: ValidationContext) -> [Diagnostic] {

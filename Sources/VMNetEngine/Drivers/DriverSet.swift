@@ -1,3 +1,4 @@
+import VMNetCore
 /// The bindings and backends known to this process, by manifest key.
 public struct DriverSet: Sendable {
     /// Bindings by name.

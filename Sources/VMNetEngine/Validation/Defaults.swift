@@ -1,3 +1,4 @@
+import VMNetCore
 /// The defaults of the spec: a VM that lists neither interfaces nor networks gets one interface on the pod network
 /// with the cluster's default binding, unless `autoattachPodInterface` is false.
 struct Defaults: Sendable {

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Checks VM manifests against the spec's rules, KubeVirt's admission rules and every driver's declared
 /// capabilities, returning all diagnostics at once.
 public struct Validator: Sendable {

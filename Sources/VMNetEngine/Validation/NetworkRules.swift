@@ -1,3 +1,4 @@
+import VMNetCore
 /// Rules on `spec.networks`: count, unique names, exactly one known backend each, an interface for each, and
 /// backends that exclude each other.
 struct NetworkRules: ValidationRule {

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Rules on `bootOrder`: at least 1 and unique among the VM's interfaces (disks are outside vmnet's view).
 struct BootOrderRules: ValidationRule {
     func check(_ context: ValidationContext) -> [Diagnostic] {

@@ -1,3 +1,4 @@
+import VMNetCore
 /// What the controller puts on a VM's launcher pod so the CNI meta-plugin attaches its networks.
 public struct PodAnnotations: Codable, Sendable, Equatable {
     /// The pod annotations, e.g. `k8s.v1.cni.cncf.io/networks`, `v1.multus-cni.io/default-network`, `cni`.

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Hands each backend the networks that use it and each binding the interfaces that use it, for the checks only
 /// the driver knows.
 struct DriverRules: ValidationRule {

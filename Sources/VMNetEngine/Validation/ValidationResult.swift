@@ -1,3 +1,4 @@
+import VMNetCore
 /// The outcome of validating one VM: the VM as vmnet will wire it (defaults applied) and every diagnostic.
 public struct ValidationResult: Sendable, Equatable {
     /// The VM after defaults.

@@ -1,3 +1,4 @@
+import VMNetCore
 /// Enforces what each binding declares in its manifest: the backends it works with, the cluster-config gates that
 /// permit it, reserved MAC addresses, and warnings for fields it ignores.
 struct CapabilityRules: ValidationRule {

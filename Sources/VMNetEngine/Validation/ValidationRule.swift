@@ -1,3 +1,4 @@
+import VMNetCore
 /// A group of checks over one VM. The validator runs every group and keeps every diagnostic.
 protocol ValidationRule: Sendable {
     /// Checks the VM in `context` and returns what is wrong, with field paths (locations are added later).
