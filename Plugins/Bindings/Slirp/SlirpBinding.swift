@@ -41,6 +41,6 @@ public struct SlirpBinding: Binding {
         // arranges with the same sysctl.
         let privileged = forwards.contains { $0.port < 1024 }
         let steps: [HostStep] = privileged ? [.setSysctl(key: "net/ipv4/ip_unprivileged_port_start", value: "0")] : []
-        return BindingPlan(interface: interface.name, podInterface: nil, steps: steps, device: .userNetwork(device))
+        return BindingPlan(interface: interface.name, podInterface: nil, steps: steps, device: .qemuCommandLine(QEMUCommandLineDevice(name: device.name, arguments: device.arguments)))
     }
 }
