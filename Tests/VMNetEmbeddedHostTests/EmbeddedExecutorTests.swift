@@ -1,5 +1,6 @@
 import Testing
 import VMNetCore
+import VMNetEngine
 import VMNetEmbeddedHost
 import VMNetRuntime
 

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Hands a plan's `custom` steps to the plugin that owns each, on the thread the transaction runs on (inside the
 /// namespace, for the kernel host).

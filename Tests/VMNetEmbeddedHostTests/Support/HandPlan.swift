@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 import VMNetEmbeddedHost
 import VMNetRuntime
 
