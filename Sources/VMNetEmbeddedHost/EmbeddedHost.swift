@@ -59,22 +59,19 @@ public final class EmbeddedHost: NetworkHost {
         _ = state.withLock { $0.namespaces.removeValue(forKey: namespace.path) }
     }
 
-    /// What `namespace` holds now; setting it changes the namespace as another program would (the cookie stays).
+    /// What `namespace` holds now; nil when there is no such namespace.
     public subscript(namespace: NetworkNamespace) -> EmbeddedNamespace? {
-        get { state.withLock { $0.namespaces[namespace.path]?.contents } }
-        set {
-            state.withLock { state in
-                guard let newValue else { return }
-                state.namespaces[namespace.path]?.contents = newValue
-            }
-        }
+        state.withLock { $0.namespaces[namespace.path]?.contents }
     }
 
-    /// Changes `namespace` as another program would; what `change` throws is rethrown and changes nothing.
+    /// Changes `namespace` as another program would (its cookie stays); what `change` throws is rethrown and
+    /// changes nothing. Without such a namespace it does nothing.
     public func change<E: Error>(_ namespace: NetworkNamespace, _ change: (inout EmbeddedNamespace) throws(E) -> Void) throws(E) {
-        guard var contents = self[namespace] else { return }
-        try change(&contents)
-        self[namespace] = contents
+        try state.withLock { (state) throws(E) in
+            guard var contents = state.namespaces[namespace.path]?.contents else { return }
+            try change(&contents)
+            state.namespaces[namespace.path]?.contents = contents
+        }
     }
 
     /// The operations asked for so far, oldest first, each as `N: WHAT`.
