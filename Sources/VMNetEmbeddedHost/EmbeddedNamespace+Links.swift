@@ -87,7 +87,7 @@ extension EmbeddedNamespace {
     }
 
     /// Sets `name` up, bringing back the routes of its addresses' subnets, or down, dropping every route through
-    /// it.
+    /// it and, unless its `keep_addr_on_down` sysctl is set, its IPv6 addresses.
     public mutating func setLink(_ name: String, up: Bool) throws(NetlinkError) {
         let position = try position(of: name, "set link \(name) \(up ? "up" : "down")")
         guard links[position].isUp != up else { return }
@@ -97,6 +97,9 @@ extension EmbeddedNamespace {
             for address in addresses where address.linkIndex == index { addSubnetRoute(of: address) }
         } else {
             routes.removeAll { $0.outputIndex == index }
+            if sysctls["net/ipv6/conf/\(name)/keep_addr_on_down"] ?? "0" == "0" {
+                addresses.removeAll { $0.linkIndex == index && $0.family == .ipv6 }
+            }
         }
     }
 

@@ -6,9 +6,9 @@ import VMNetRuntime
 /// before `up` with the one after a rollback or a `down`.
 ///
 /// Its changes follow the kernel's rules where vmnet depends on them: a link must be down to be renamed; setting
-/// a link down drops the routes through it and setting it up brings back the routes of its addresses' subnets;
-/// removing an address drops its subnet's route and the routes via gateways in it; deleting a link drops its
-/// addresses, routes, ports and sysctls. IPv6 link-local addresses are not modelled.
+/// a link down drops the routes through it and its IPv6 addresses, and setting it up brings back the routes of its
+/// addresses' subnets; removing an address drops its subnet's route and the routes via gateways in it; deleting a
+/// link drops its addresses, routes, ports and sysctls. IPv6 link-local addresses are not modelled.
 public struct EmbeddedNamespace: Sendable, Equatable {
     /// The links, in index order.
     public internal(set) var links: [Link]
@@ -45,6 +45,7 @@ public struct EmbeddedNamespace: Sendable, Equatable {
             "net/ipv4/conf/\(name)/forwarding": "0", "net/ipv4/conf/\(name)/route_localnet": "0",
             "net/ipv4/conf/\(name)/proxy_arp": "0", "net/ipv6/conf/\(name)/disable_ipv6": "0",
             "net/ipv6/conf/\(name)/forwarding": "0", "net/ipv6/conf/\(name)/addr_gen_mode": "0",
+            "net/ipv6/conf/\(name)/keep_addr_on_down": "0",
         ]
     }
 }

@@ -53,13 +53,13 @@ final class EmbeddedOperations: HostOperations {
         }
     }
 
-    func natPriors(_ steps: [NATStep]) throws(StepError) -> [NATChainsByFamily] {
+    func natPriors(_ steps: [NATStep]) throws(StepError) -> [PriorState] {
         try nat("read the nat chains") { namespace throws(StepError) in
-            try NATStep.chainsCreated(by: steps) { family in namespace.nat.chains(family) }
+            try NATStep.chainsCreated(by: steps) { family in namespace.nat.chains(family) }.map { .natRules(createdChains: $0) }
         }
     }
 
-    func natApply(_ steps: [NATStep], created: [NATChainsByFamily]) throws(StepError) {
+    func natApply(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
         try nat("install \(steps.map(\.rules.count).reduce(0, +)) NAT rules") { namespace throws(StepError) in
             for family in IPFamily.allCases where steps.contains(where: { $0.hasRules(in: family) }) {
                 var seen: Set<String> = []
@@ -74,20 +74,24 @@ final class EmbeddedOperations: HostOperations {
         }
     }
 
-    func natRemove(_ steps: [NATStep], created: [NATChainsByFamily]) throws(StepError) {
+    func natRemove(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
         try nat("remove \(steps.map(\.rules.count).reduce(0, +)) NAT rules") { namespace in
             for family in IPFamily.allCases.reversed() {
                 let rules = steps.flatMap(\.rules).filter { $0.family.addressFamily == family }
-                namespace.nat.remove(family, rules: rules, chains: created.flatMap { $0[family] })
+                namespace.nat.remove(family, rules: rules, chains: priors.flatMap { $0.createdChains[family] })
             }
         }
     }
 
-    func natPresence(of rules: [NATRule]) throws(StepError) -> [NATRulePresence] {
+    func missingNATRules(_ rules: [NATRule]) throws(StepError) -> [String] {
         try nat("read the nat rules") { namespace in
-            rules.map { rule in
-                guard let chain = namespace.nat.rules(rule.family.addressFamily, chain: rule.chain) else { return .chainMissing }
-                return chain.contains(rule) ? .present : .missing
+            IPFamily.allCases.flatMap { family in
+                rules.filter { $0.family.addressFamily == family }.compactMap { rule in
+                    guard let chain = namespace.nat.rules(family, chain: rule.chain) else {
+                        return "NAT chain \(rule.chain) (\(family)) is missing"
+                    }
+                    return chain.contains(rule) ? nil : "NAT rule `\(rule)` (\(family)) is missing"
+                }
             }
         }
     }

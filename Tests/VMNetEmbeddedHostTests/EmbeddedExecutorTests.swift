@@ -209,7 +209,7 @@ struct EmbeddedExecutorTests {
             #expect(facts.interface(named: "net1")?.routes == [PodRoute(destination: network("10.250.0.0/24"))])
             let before = try pod.contents
             _ = try pod.executor(state).up(pod.request(plan, state))
-            #expect(try reader.currentFacts(in: pod.namespace).interface(named: "eth0")?.addresses == [network("fd00:10:244::5/64")])
+            #expect(try reader.currentFacts(in: pod.namespace).interface(named: "eth0")?.addresses.isEmpty == true)
             #expect(try reader.currentFacts(in: pod.namespace).interface(named: "eth0")?.routes.isEmpty == true)
             #expect(try reader.facts(of: VMReference(plan), in: pod.namespace) == facts)
             _ = try pod.executor(state).down(VMReference(plan))

@@ -139,19 +139,8 @@ struct WiredState {
     }
 
     private func natDifferences(_ host: any HostOperations) throws(StepError) -> [String] {
-        var problems: [String] = []
-        for family in IPFamily.allCases {
-            let expected = rules.filter { $0.family.addressFamily == family }
-            guard !expected.isEmpty else { continue }
-            for (rule, presence) in zip(expected, try host.natPresence(of: expected)) {
-                switch presence {
-                case .present: break
-                case .missing: problems.append("NAT rule `\(rule)` (\(family)) is missing")
-                case .chainMissing: problems.append("NAT chain \(rule.chain) (\(family)) is missing")
-                }
-            }
-        }
+        guard !rules.isEmpty else { return [] }
         var seen: Set<String> = []
-        return problems.filter { seen.insert($0).inserted }
+        return try host.missingNATRules(rules).filter { seen.insert($0).inserted }
     }
 }

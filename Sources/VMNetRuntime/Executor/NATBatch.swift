@@ -49,28 +49,24 @@ struct NATBatch {
         }
     }
 
-    /// Whether each of `rules` is in the nat table of its family, reading each table once.
-    static func presence(of rules: [NATRule], in handles: NamespaceHandles) throws(StepError) -> [NATRulePresence] {
-        var tables: [IPFamily: [NATChain]] = [:]
-        var presence: [NATRulePresence] = []
-        for rule in rules {
-            let family = rule.family.addressFamily
-            let chains: [NATChain]
-            if let read = tables[family] {
-                chains = read
-            } else {
-                let table = try handles.natTable(family)
-                chains = try Self.iptables { () throws(IPTablesError) in try table.chains() }
-                tables[family] = chains
+    /// What of `rules` the nat tables lack, one sentence each, IPv4 first, reading each table once.
+    static func missing(_ rules: [NATRule], in handles: NamespaceHandles) throws(StepError) -> [String] {
+        var problems: [String] = []
+        for family in IPFamily.allCases {
+            let expected = rules.filter { $0.family.addressFamily == family }
+            guard !expected.isEmpty else { continue }
+            let table = try handles.natTable(family)
+            let chains = try Self.iptables { () throws(IPTablesError) in try table.chains() }
+            for rule in expected {
+                let wanted = try IPTablesRule(rule)
+                guard let chain = chains.first(where: { $0.name == rule.chain }) else {
+                    problems.append("NAT chain \(rule.chain) (\(family)) is missing")
+                    continue
+                }
+                if !chain.rules.contains(wanted) { problems.append("NAT rule `\(rule)` (\(family)) is missing") }
             }
-            let wanted = try IPTablesRule(rule)
-            guard let chain = chains.first(where: { $0.name == rule.chain }) else {
-                presence.append(.chainMissing)
-                continue
-            }
-            presence.append(chain.rules.contains(wanted) ? .present : .missing)
         }
-        return presence
+        return problems
     }
 
     private func undo(_ handles: NamespaceHandles, created: [NATChainsByFamily], family: IPFamily) throws(StepError) {

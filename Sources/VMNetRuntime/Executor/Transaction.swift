@@ -158,7 +158,7 @@ struct Transaction {
             if case .custom = steps[index] { return [.custom] }
             return [try host.prior(of: steps[index])]
         case .nat:
-            return try host.natPriors(natSteps(natIndexes)).map { .natRules(createdChains: $0) }
+            return try host.natPriors(natSteps(natIndexes))
         }
     }
 
@@ -168,7 +168,7 @@ struct Transaction {
             if case .custom(let custom) = steps[index] { return try plugins.apply(custom) }
             try host.apply(steps[index], prior: priors[0])
         case .nat:
-            try host.natApply(natSteps(natIndexes), created: priors.map(\.createdChains))
+            try host.natApply(natSteps(natIndexes), priors: priors)
         }
     }
 
@@ -179,7 +179,8 @@ struct Transaction {
             if case .custom(let custom) = steps[index] { return try plugins.revert(custom) }
             try host.undo(steps[index], prior: prior)
         case .nat:
-            try host.natRemove(natSteps(indexes), created: indexes.map { file.journal.entries[$0].prior?.createdChains ?? NATChainsByFamily() })
+            let priors = indexes.map { file.journal.entries[$0].prior ?? .natRules(createdChains: NATChainsByFamily()) }
+            try host.natRemove(natSteps(indexes), priors: priors)
         }
     }
 
@@ -198,12 +199,5 @@ extension HostStep {
     /// The step as a NAT step, when it is one.
     fileprivate var natStep: NATStep? {
         if case .addNATRules(let chains, let rules) = self { NATStep(chains: chains, rules: rules) } else { nil }
-    }
-}
-
-extension PriorState {
-    /// The chains a NAT step's prior state records it creates; none for any other state.
-    fileprivate var createdChains: NATChainsByFamily {
-        if case .natRules(let created) = self { created } else { NATChainsByFamily() }
     }
 }

@@ -35,61 +35,16 @@ public protocol HostOperations {
     /// Deletes the links `names` that still exist, together.
     func deleteLinks(_ names: [String]) throws(StepError)
 
-    /// For each NAT step, the chains it will create: those it names, in a family it has rules for, that neither
-    /// exist yet nor are created by an earlier step.
-    func natPriors(_ steps: [NATStep]) throws(StepError) -> [NATChainsByFamily]
-    /// Creates the chains and appends the rules of `steps`, where `created` is `natPriors(steps)`; all of them
-    /// or, when this throws, none.
-    func natApply(_ steps: [NATStep], created: [NATChainsByFamily]) throws(StepError)
-    /// Removes the rules of `steps`, and the chains `created` (theirs, as `natPriors` gave them) once empty;
-    /// rules already gone are fine.
-    func natRemove(_ steps: [NATStep], created: [NATChainsByFamily]) throws(StepError)
-    /// Whether each of `rules` is in the nat table of its family, in order.
-    func natPresence(of rules: [NATRule]) throws(StepError) -> [NATRulePresence]
-}
-
-/// One `addNATRules` step of a plan: the user chains it needs and the rules it appends.
-public struct NATStep: Sendable, Equatable {
-    /// The user chains the rules need.
-    public var chains: [String]
-    /// The rules, in the order they are appended.
-    public var rules: [NATRule]
-
-    /// Creates a NAT step.
-    public init(chains: [String], rules: [NATRule]) {
-        self.chains = chains
-        self.rules = rules
-    }
-
-    /// For each of `steps`, the chains it creates: those it names, in a family it has rules for, that are neither
-    /// among the chains `existing` gives for the family nor created by an earlier step.
-    public static func chainsCreated(
-        by steps: [NATStep], existing: (IPFamily) throws(StepError) -> [String]
-    ) throws(StepError) -> [NATChainsByFamily] {
-        var created = steps.map { _ in NATChainsByFamily() }
-        for family in IPFamily.allCases where steps.contains(where: { $0.hasRules(in: family) }) {
-            var claimed = Set(try existing(family))
-            for (position, step) in steps.enumerated() where step.hasRules(in: family) {
-                for chain in step.chains where claimed.insert(chain).inserted {
-                    created[position][family].append(chain)
-                }
-            }
-        }
-        return created
-    }
-
-    /// Whether the step has rules for the nat table of `family`.
-    public func hasRules(in family: IPFamily) -> Bool {
-        rules.contains { $0.family.addressFamily == family }
-    }
-}
-
-/// Where a NAT rule stands in its table.
-public enum NATRulePresence: Sendable, Equatable {
-    /// The rule is in its chain.
-    case present
-    /// The chain exists without the rule.
-    case missing
-    /// The rule's chain does not exist.
-    case chainMissing
+    /// What each of a plan's NAT steps will create, as the namespace is now (for the nat tables of iptables, the
+    /// chains it names that neither exist yet nor are created by an earlier step): what the journal records.
+    func natPriors(_ steps: [NATStep]) throws(StepError) -> [PriorState]
+    /// Makes `steps`, whose prior states are `priors` (`natPriors(steps)`): all of them or, when this throws,
+    /// none.
+    func natApply(_ steps: [NATStep], priors: [PriorState]) throws(StepError)
+    /// Removes what `steps`, whose prior states are `priors`, made, leaving what was there before; what is
+    /// already gone is fine.
+    func natRemove(_ steps: [NATStep], priors: [PriorState]) throws(StepError)
+    /// What of `rules` the namespace lacks, one sentence each (`NAT rule `…` (IPv4) is missing`). Changes
+    /// nothing.
+    func missingNATRules(_ rules: [NATRule]) throws(StepError) -> [String]
 }

@@ -41,20 +41,20 @@ extension NamespaceHandles: HostOperations {
         try performer.deleteLinks(names)
     }
 
-    func natPriors(_ steps: [NATStep]) throws(StepError) -> [NATChainsByFamily] {
-        try NATBatch(steps).priors(self)
+    func natPriors(_ steps: [NATStep]) throws(StepError) -> [PriorState] {
+        try NATBatch(steps).priors(self).map { .natRules(createdChains: $0) }
     }
 
-    func natApply(_ steps: [NATStep], created: [NATChainsByFamily]) throws(StepError) {
-        try NATBatch(steps).apply(self, created: created)
+    func natApply(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
+        try NATBatch(steps).apply(self, created: priors.map(\.createdChains))
     }
 
-    func natRemove(_ steps: [NATStep], created: [NATChainsByFamily]) throws(StepError) {
-        try NATBatch(steps).undo(self, created: created)
+    func natRemove(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
+        try NATBatch(steps).undo(self, created: priors.map(\.createdChains))
     }
 
-    func natPresence(of rules: [NATRule]) throws(StepError) -> [NATRulePresence] {
-        try NATBatch.presence(of: rules, in: self)
+    func missingNATRules(_ rules: [NATRule]) throws(StepError) -> [String] {
+        try NATBatch.missing(rules, in: self)
     }
 
     private var performer: StepPerformer { StepPerformer(handles: self) }
