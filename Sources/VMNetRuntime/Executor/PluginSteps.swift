@@ -8,26 +8,21 @@ struct PluginSteps {
 
     /// Makes `step` through its plugin.
     func apply(_ step: CustomStep) throws(StepError) {
-        let binding = try binding(step.plugin)
-        do {
-            try binding.apply(step)
-        } catch {
-            throw .plugin(error)
-        }
+        try call(step) { binding throws(PlanError) in try binding.apply(step) }
     }
 
     /// Undoes `step` through its plugin.
     func revert(_ step: CustomStep) throws(StepError) {
-        let binding = try binding(step.plugin)
+        try call(step) { binding throws(PlanError) in try binding.revert(step) }
+    }
+
+    /// Runs `body` with the binding that owns `step`; its refusal is the step's.
+    private func call(_ step: CustomStep, _ body: (any Binding) throws(PlanError) -> Void) throws(StepError) {
+        guard let binding = drivers.drivers.bindings[step.plugin] else { throw .pluginMissing(step.plugin) }
         do {
-            try binding.revert(step)
+            try body(binding)
         } catch {
             throw .plugin(error)
         }
-    }
-
-    private func binding(_ name: String) throws(StepError) -> any Binding {
-        guard let binding = drivers.drivers.bindings[name] else { throw .pluginMissing(name) }
-        return binding
     }
 }
