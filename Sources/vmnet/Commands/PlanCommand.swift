@@ -95,7 +95,7 @@ enum PlanText {
         switch device {
         case .interface(let nic): nic.libvirtXML
         case .hostDevice(let function): function.libvirtXML
-        case .userNetwork(let user): "QEMU " + user.arguments.joined(separator: " ")
+        case .qemuCommandLine(let device): "QEMU " + device.arguments.joined(separator: " ")
         }
     }
 }
