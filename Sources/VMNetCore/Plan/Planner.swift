@@ -66,6 +66,7 @@ public struct Planner: Sendable {
                 podInterface: podInterface, isPrimary: assignment.isPrimary,
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             var plan = try binding.plan(request)
+            plan.dhcp?.serve(interface.dhcpOptions)
             if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
                 blocked.isEmpty || blocked.contains(backend)
             {

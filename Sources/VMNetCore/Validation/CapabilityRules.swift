@@ -39,8 +39,11 @@ struct CapabilityRules: ValidationRule {
         }
         if let options = interface.dhcpOptions, !capabilities.servesDHCP {
             let dhcp = path.appending("dhcpOptions")
-            for (key, value) in [("bootFileName", options.bootFileName), ("tftpServerName", options.tftpServerName)]
-            where value != nil {
+            let given: [(String, Bool)] = [
+                ("bootFileName", options.bootFileName != nil), ("tftpServerName", options.tftpServerName != nil),
+                ("ntpServers", options.ntpServers != nil), ("privateOptions", options.privateOptions != nil),
+            ]
+            for (key, isGiven) in given where isGiven {
                 diagnostics.append(
                     CoreRule.dhcpOptionsIgnored.warning(
                         at: dhcp.appending(key),

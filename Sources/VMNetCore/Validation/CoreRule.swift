@@ -43,6 +43,9 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case bootOrderInvalid = "boot-order-invalid"
     case bootOrderDuplicate = "boot-order-duplicate"
     case dhcpOptionsIgnored = "dhcp-options-ignored"
+    case ntpServerInvalid = "ntp-server-invalid"
+    case dhcpPrivateOptionOutOfRange = "dhcp-private-option-out-of-range"
+    case dhcpPrivateOptionDuplicate = "dhcp-private-option-duplicate"
     // Ports.
     case portRequired = "port-required"
     case portOutOfRange = "port-out-of-range"

@@ -10,7 +10,7 @@ public struct Validator: Sendable {
     public var drivers: DriverSet
 
     private let rules: [any ValidationRule] = [
-        NetworkRules(), InterfaceRules(), PortRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
+        NetworkRules(), InterfaceRules(), PortRules(), DHCPOptionRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
     ]
 
     /// Creates a validator over `drivers`.

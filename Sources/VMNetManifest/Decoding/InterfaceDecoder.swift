@@ -91,12 +91,43 @@ struct InterfaceDecoder {
             switch key {
             case "bootFileName": options.bootFileName = context.string(entry.value, at: keyPath)
             case "tftpServerName": options.tftpServerName = context.string(entry.value, at: keyPath)
-            case "ntpServers", "privateOptions":
-                context.unknownField(key, at: keyPath, known: [], note: ": this field of KubeVirt's API is not supported by vmnet")
-            default: context.unknownField(key, at: keyPath, known: ["bootFileName", "tftpServerName"])
+            case "ntpServers":
+                options.ntpServers = context.sequence(entry.value, at: keyPath)?.enumerated().compactMap { index, item in
+                    context.record(keyPath.appending(index), item)
+                    return context.string(item, at: keyPath.appending(index))
+                }
+            case "privateOptions": options.privateOptions = decodePrivateOptions(entry.value, at: keyPath, &context)
+            default: context.unknownField(key, at: keyPath, known: Self.dhcpFields)
             }
         }
         return options
+    }
+
+    static let dhcpFields = ["bootFileName", "tftpServerName", "ntpServers", "privateOptions"]
+
+    private func decodePrivateOptions(
+        _ node: Node, at path: FieldPath, _ context: inout DecodingContext
+    ) -> [DHCPPrivateOption]? {
+        guard let items = context.sequence(node, at: path) else { return nil }
+        return items.enumerated().compactMap { index, item in
+            let itemPath = path.appending(index)
+            context.record(itemPath, item)
+            guard let entries = context.mapping(item, at: itemPath) else { return nil }
+            var code: Int?
+            var value: String?
+            for entry in entries {
+                let key = entry.key.scalarText ?? ""
+                let keyPath = itemPath.appending(key)
+                context.record(keyPath, entry.value, keyLocation: entry.key.location)
+                switch key {
+                case "option": code = context.integer(entry.value, at: keyPath)
+                case "value": value = context.string(entry.value, at: keyPath)
+                default: context.unknownField(key, at: keyPath, known: ["option", "value"])
+                }
+            }
+            // As in KubeVirt, a missing code is 0 (out of range) and a missing value the empty string.
+            return DHCPPrivateOption(option: code ?? 0, value: value ?? "")
+        }
     }
 
     /// The spec's spelling (on the interface) and KubeVirt's (under `dhcpOptions`) may both appear, but must agree.
