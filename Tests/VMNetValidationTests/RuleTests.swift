@@ -115,6 +115,20 @@ let ruleCases: [RuleCase] = [
              yaml: vm(interfaces: ["- name: a", "  bridge: {}", "  dhcpOptions:",
                                    "    privateOptions: [{option: 240, value: a}, {option: 240, value: b}]"],
                       networks: ["- name: a", "  pod: {}"])),
+    // Binding plugins.
+    RuleCase(rule: "binding-plugin-unregistered", path: "spec.domain.devices.interfaces[0].binding.name", line: 7, column: 25,
+             yaml: vm(interfaces: ["- name: a", "  binding: {name: bridge}"], networks: ["- name: a", "  multus: {networkName: x}"])
+                + configMap + "  network.binding: '{mybinding: {domainAttachmentType: tap}}'"),
+    RuleCase(rule: "binding-unknown", path: "spec.domain.devices.interfaces[0].binding.name", line: 7, column: 25,
+             yaml: vm(interfaces: ["- name: a", "  binding: {name: vdpa}"], networks: ["- name: a", "  multus: {networkName: x}"])),
+    RuleCase(rule: "binding-unknown", path: "spec.domain.devices.interfaces[0].passtBinding", line: 7, column: 9,
+             yaml: vm(interfaces: ["- name: a", "  passtBinding: {}"], networks: ["- name: a", "  pod: {}"])),
+    RuleCase(rule: "name-required", path: "spec.domain.devices.interfaces[0].binding.name", line: 7, column: 9,
+             yaml: vm(interfaces: ["- name: a", "  binding: {}"], networks: ["- name: a", "  pod: {}"])),
+    RuleCase(rule: "config-value-invalid", severity: .warning, path: "data.network.binding.x.domainAttachmentType", line: 4, column: 20,
+             yaml: "kind: ConfigMap\nmetadata: {name: kubevirt-config}\ndata:\n  network.binding: '{x: {domainAttachmentType: vhost}}'"),
+    RuleCase(rule: "unknown-field", path: "data.network.binding.x.sidecarimage", line: 4, column: 20,
+             yaml: "kind: ConfigMap\nmetadata: {name: kubevirt-config}\ndata:\n  network.binding: '{x: {sidecarimage: a}}'"),
     // Ports.
     RuleCase(rule: "port-required", path: "spec.domain.devices.interfaces[0].ports[0].port", line: 9, column: 17,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  ports:", "  - port: 0"], networks: ["- name: a", "  pod: {}"])),
@@ -200,7 +214,8 @@ struct RuleTests {
     @Test(arguments: ruleCases)
     func rejects(_ rule: RuleCase) throws {
         let found = try diagnostics(of: rule.yaml)
-        let match = found.first { $0.rule == rule.rule && $0.path == rule.path }
+        // By text: a ConfigMap key may hold a dot (`network.binding`), which a parsed path splits.
+        let match = found.first { $0.rule == rule.rule && $0.path.description == rule.path.description }
         let diagnostic = try #require(match, "got \(found.map(\.formatted))")
         #expect(diagnostic.severity == rule.severity)
         #expect(diagnostic.location == SourceLocation(file: "case.yaml", line: rule.line, column: rule.column))

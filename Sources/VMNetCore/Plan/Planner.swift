@@ -73,11 +73,39 @@ public struct Planner: Sendable {
                 plan.migrationBlocker =
                     "interface \(interface.name): the \(method.name) binding cannot be live-migrated on a \(backend) network"
             }
+            if method.spelling == .plugin, let registration = config.bindingPlugins?[method.name] {
+                try Self.requireAttachment(registration, of: plan.device, interface: interface)
+                plan.migrationBlocker = Self.migrationBlocker(interface, registration, isPrimary: assignment.isPrimary)
+            }
             interfaces.append(
                 .init(network: network.name, backend: backend, binding: method.name, isPrimary: assignment.isPrimary,
                       attachment: assignment.attachment, cniConfigFile: assignment.cniConfigFile, plan: plan))
         }
         return VMPlan(name: vm.name, namespace: vm.namespace, interfaces: interfaces)
+    }
+
+    /// A registered plugin's word on migration, as KubeVirt's: an interface on the primary network lets the VM
+    /// migrate only when its plugin's registration has `migration`; secondary networks never block it.
+    static func migrationBlocker(
+        _ interface: Interface, _ registration: BindingPluginRegistration, isPrimary: Bool
+    ) -> String? {
+        guard isPrimary, registration.migration == nil else { return nil }
+        return "interface \(interface.name): cannot migrate VMI which does not use masquerade or a migratable plugin to "
+            + "connect to the pod network (the network.binding entry of '\(interface.binding?.name ?? "")' has no migration)"
+    }
+
+    /// A registration that promises a tap-attached NIC (`domainAttachmentType: tap` or `managedTap`) must get one
+    /// from its plugin: KubeVirt would render `<interface type='ethernet'>` for it whatever the plugin does.
+    static func requireAttachment(
+        _ registration: BindingPluginRegistration, of device: DomainDevice, interface: Interface
+    ) throws(PlanError) {
+        guard let type = registration.domainAttachmentType, BindingPluginRegistration.DomainAttachmentType(rawValue: type) != nil
+        else { return }
+        if case .interface = device { return }
+        throw PlanError(
+            "interface \(interface.name): the network.binding entry of '\(interface.binding?.name ?? "")' has "
+                + "domainAttachmentType \(type), but its plugin plans no tap NIC; remove domainAttachmentType or use "
+                + "a plugin that attaches a tap")
     }
 
     /// Asks each backend, once, for the pod interfaces of its networks, by network name.
@@ -122,6 +150,7 @@ public struct Planner: Sendable {
                 if let resource = attachment.resourceName { result.resources[resource, default: 0] += 1 }
             }
         }
+        result.addBindingAttachments(for: vm, registry: config.bindingPlugins ?? [:])
         return result
     }
 

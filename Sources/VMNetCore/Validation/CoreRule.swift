@@ -33,6 +33,7 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case bindingUnknown = "binding-unknown"
     case bindingNetworkUnsupported = "binding-network-unsupported"
     case bindingNotPermitted = "binding-not-permitted"
+    case bindingPluginUnregistered = "binding-plugin-unregistered"
     case modelUnsupported = "model-unsupported"
     case modelIgnored = "model-ignored"
     case macAddressMalformed = "mac-address-malformed"

@@ -10,7 +10,7 @@ public struct Validator: Sendable {
     public var drivers: DriverSet
 
     private let rules: [any ValidationRule] = [
-        NetworkRules(), InterfaceRules(), PortRules(), DHCPOptionRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
+        NetworkRules(), InterfaceRules(), BindingPluginRules(), PortRules(), DHCPOptionRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
     ]
 
     /// Creates a validator over `drivers`.
@@ -51,6 +51,16 @@ public struct Validator: Sendable {
             diagnostics.append(
                 CoreRule.configValueInvalid.error(
                     at: data.appending(key), "\(key) must be \"true\" or \"false\", not \"\(config.values[key]!)\""))
+        }
+        for (name, registration) in (config.bindingPlugins ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let type = registration.domainAttachmentType,
+                BindingPluginRegistration.DomainAttachmentType(rawValue: type) == nil
+            else { continue }
+            diagnostics.append(
+                CoreRule.configValueInvalid.warning(
+                    at: data.appending(ClusterConfig.bindingPluginsKey).appending(name).appending("domainAttachmentType"),
+                    "domainAttachmentType \(type) is neither tap nor managedTap: KubeVirt would give the '\(name)' "
+                        + "interface no domain device; vmnet uses the device the \(name) plugin plans"))
         }
         return diagnostics
     }
