@@ -115,6 +115,18 @@ let ruleCases: [RuleCase] = [
              yaml: vm(interfaces: ["- name: a", "  bridge: {}", "  dhcpOptions:",
                                    "    privateOptions: [{option: 240, value: a}, {option: 240, value: b}]"],
                       networks: ["- name: a", "  pod: {}"])),
+    // State.
+    RuleCase(rule: "interface-state-invalid", path: "spec.domain.devices.interfaces[0].state", line: 8, column: 16,
+             yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  state: sideways"], networks: ["- name: a", "  pod: {}"])),
+    RuleCase(rule: "interface-state-unsupported", path: "spec.domain.devices.interfaces[0].state", line: 8, column: 16,
+             yaml: vm(interfaces: ["- name: a", "  sriov: {}", "  state: up"], networks: ["- name: a", "  multus: {networkName: x}"])),
+    RuleCase(rule: "interface-state-unsupported", path: "spec.domain.devices.interfaces[1].state", line: 10, column: 16,
+             yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "- name: b", "  sriov: {}", "  state: absent"],
+                      networks: ["- name: a", "  pod: {}", "- name: b", "  multus: {networkName: x}"])),
+    RuleCase(rule: "interface-state-unsupported", path: "spec.domain.devices.interfaces[0].state", line: 8, column: 16,
+             yaml: vm(interfaces: ["- name: a", "  bridge: {}", "  state: absent"], networks: ["- name: a", "  pod: {}"])),
+    RuleCase(rule: "interface-state-ignored", severity: .warning, path: "spec.domain.devices.interfaces[0].state", line: 8, column: 16,
+             yaml: vm(interfaces: ["- name: a", "  slirp: {}", "  state: down"], networks: ["- name: a", "  pod: {}"])),
     // Binding plugins.
     RuleCase(rule: "binding-plugin-unregistered", path: "spec.domain.devices.interfaces[0].binding.name", line: 7, column: 25,
              yaml: vm(interfaces: ["- name: a", "  binding: {name: bridge}"], networks: ["- name: a", "  multus: {networkName: x}"])

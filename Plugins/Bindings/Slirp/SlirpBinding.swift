@@ -19,7 +19,9 @@ public struct SlirpBinding: Binding {
             ],
             forwardsPorts: true,
             servesDHCP: false,
-            migrationBlockedOn: []
+            migrationBlockedOn: [],
+            // A QEMU user-mode NIC is defined by command-line arguments, which have no link state.
+            states: [.up]
         )
     )
 

@@ -24,12 +24,15 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public var addressFamilies: [AddressFamily]
     /// The backends on which a VM using the binding cannot be live-migrated; `nil` means on none, `[]` on all.
     public var migrationBlockedOn: [String]?
+    /// The interface `state` values the binding honours; `nil` means `up` and `down` (the core sets the link
+    /// state of a tap NIC). `absent` must be declared; `[]` means the binding takes no `state` at all (SR-IOV).
+    public var states: [InterfaceState]?
 
     /// Creates capabilities.
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
-        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil
+        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil
     ) {
         self.backends = backends
         self.configGates = configGates
@@ -39,7 +42,11 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.reservedMACAddresses = reservedMACAddresses
         self.addressFamilies = addressFamilies
         self.migrationBlockedOn = migrationBlockedOn
+        self.states = states
     }
+
+    /// The states the binding honours, defaults applied.
+    public var honouredStates: [InterfaceState] { states ?? [.up, .down] }
 
     /// Decodes capabilities; a key a plugin leaves out takes its default, so manifests written for an older
     /// contract keep loading, and a key vmnet does not know is ignored (`hotplug`, which older manifests declare
@@ -57,7 +64,8 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
                 ?? defaults.reservedMACAddresses,
             addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
                 ?? defaults.addressFamilies,
-            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn))
+            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
+            states: try container.decodeIfPresent([InterfaceState].self, forKey: .states))
     }
 }
 

@@ -41,11 +41,13 @@ public struct Planner: Sendable {
         self.drivers = drivers
     }
 
-    /// Plans `vm`, which must have passed validation (defaults applied), against the pod's `facts`.
+    /// Plans `vm`, which must have passed validation (defaults applied), against the pod's `facts`. Interfaces
+    /// with `state: absent` and their networks are left out, as if the VM did not list them.
     public func plan(
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition] = [],
         facts: PodFacts, options: Options = Options()
     ) throws(PlanError) -> VMPlan {
+        let vm = vm.withoutAbsentInterfaces
         let assignments = try assignPodInterfaces(vm, config: config, attachments: attachments, options: options)
         var interfaces: [VMPlan.InterfacePlan] = []
         for (index, interface) in (vm.interfaces ?? []).enumerated() {
@@ -67,6 +69,7 @@ public struct Planner: Sendable {
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             var plan = try binding.plan(request)
             plan.dhcp?.serve(interface.dhcpOptions)
+            plan.device = plan.device.presenting(interface)
             if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
                 blocked.isEmpty || blocked.contains(backend)
             {
@@ -137,6 +140,7 @@ public struct Planner: Sendable {
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition],
         options: Options = Options()
     ) throws(PlanError) -> PodAnnotations {
+        let vm = vm.withoutAbsentInterfaces
         var result = PodAnnotations()
         for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
             result.annotations.merge(plan.annotations) { _, new in new }

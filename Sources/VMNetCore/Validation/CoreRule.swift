@@ -47,6 +47,9 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case ntpServerInvalid = "ntp-server-invalid"
     case dhcpPrivateOptionOutOfRange = "dhcp-private-option-out-of-range"
     case dhcpPrivateOptionDuplicate = "dhcp-private-option-duplicate"
+    case interfaceStateInvalid = "interface-state-invalid"
+    case interfaceStateUnsupported = "interface-state-unsupported"
+    case interfaceStateIgnored = "interface-state-ignored"
     // Ports.
     case portRequired = "port-required"
     case portOutOfRange = "port-out-of-range"

@@ -10,7 +10,7 @@ public struct Validator: Sendable {
     public var drivers: DriverSet
 
     private let rules: [any ValidationRule] = [
-        NetworkRules(), InterfaceRules(), BindingPluginRules(), PortRules(), DHCPOptionRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
+        NetworkRules(), InterfaceRules(), BindingPluginRules(), PortRules(), DHCPOptionRules(), StateRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
     ]
 
     /// Creates a validator over `drivers`.
