@@ -5,7 +5,10 @@ struct CapabilityRules: ValidationRule {
         context.interfaces.flatMap { _, interface, path -> [Diagnostic] in
             guard let method = interface.binding, let binding = context.drivers.bindings[method.name] else { return [] }
             let backend = context.vm.network(named: interface.name)?.network.source?.backend
-            return check(interface, path: path, binding: binding.manifest, backend: backend, config: context.config)
+            var manifest = binding.manifest
+            // KubeVirt's messages name its core passt binding by its key.
+            if method.spelling == .passtBinding { manifest.displayName = "PasstBinding" }
+            return check(interface, path: path, binding: manifest, backend: backend, config: context.config)
         }
     }
 

@@ -3,8 +3,8 @@
 public struct Validator: Sendable {
     /// KubeVirt's limit on interfaces and on networks per VM.
     public static let maximumInterfaces = 256
-    /// The NIC models the spec allows.
-    public static let supportedModels = ["e1000", "e1000e", "ne2k_pci", "pcnet", "rtl8139", "virtio"]
+    /// The NIC models KubeVirt allows: the spec's six and `igb` (KubeVirt v1.4).
+    public static let supportedModels = ["e1000", "e1000e", "igb", "ne2k_pci", "pcnet", "rtl8139", "virtio"]
 
     /// The drivers whose manifests and checks take part.
     public var drivers: DriverSet
