@@ -40,6 +40,9 @@ let ruleCases: [RuleCase] = [
     RuleCase(rule: "backend-conflict", path: "spec.networks[1]", line: 13, column: 5,
              yaml: vm(interfaces: ["- name: a", "  bridge: {}", "- name: b", "  bridge: {}"],
                       networks: ["- name: a", "  genie: {networkName: x}", "- name: b", "  multus: {networkName: y}"])),
+    RuleCase(rule: "backend-conflict", path: "spec.networks[1]", line: 13, column: 5,
+             yaml: vm(interfaces: ["- name: a", "  bridge: {}", "- name: b", "  bridge: {}"],
+                      networks: ["- name: a", "  pod: {}", "- name: b", "  genie: {networkName: flannel}"])),
     RuleCase(rule: "networks-too-many", path: "spec.networks", line: 520, column: 3,
              yaml: vm(interfaces: (0..<257).flatMap { ["- name: n\($0)", "  bridge: {}"] },
                       networks: (0..<257).flatMap { ["- name: n\($0)", "  multus: {networkName: x\($0)}"] })),
@@ -78,7 +81,7 @@ let ruleCases: [RuleCase] = [
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  macAddress: de:ad-00:00:be:af"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "mac-address-too-long", path: "spec.domain.devices.interfaces[0].macAddress", line: 8, column: 21,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  macAddress: de:ad:00:00:be:af:00:01"], networks: ["- name: a", "  pod: {}"])),
-    RuleCase(rule: "mac-address-multicast", path: "spec.domain.devices.interfaces[0].macAddress", line: 8, column: 21,
+    RuleCase(rule: "mac-address-multicast", severity: .warning, path: "spec.domain.devices.interfaces[0].macAddress", line: 8, column: 21,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  macAddress: FF-FF-FF-FF-FF-FF"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "mac-address-reserved", path: "spec.domain.devices.interfaces[0].macAddress", line: 8, column: 21,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  macAddress: 02-00-00-00-00-00"], networks: ["- name: a", "  pod: {}"])),
@@ -155,8 +158,18 @@ let ruleCases: [RuleCase] = [
     RuleCase(rule: "port-name-duplicate", path: "spec.domain.devices.interfaces[0].ports[1].name", line: 11, column: 17,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  ports:", "  - name: web", "    port: 80", "  - name: web", "    port: 81"],
                       networks: ["- name: a", "  pod: {}"])),
-    RuleCase(rule: "port-duplicate", path: "spec.domain.devices.interfaces[0].ports[1].port", line: 10, column: 17,
+    RuleCase(rule: "port-duplicate", severity: .warning, path: "spec.domain.devices.interfaces[0].ports[1].port", line: 10, column: 17,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  ports:", "  - port: 80", "  - port: 80"], networks: ["- name: a", "  pod: {}"])),
+    // KubeVirt compares the protocol as written: `80` and `80/TCP` are two entries to it, so a repeat only warns.
+    RuleCase(rule: "port-duplicate", severity: .warning, path: "spec.domain.devices.interfaces[0].ports[1].port", line: 10, column: 17,
+             yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  ports:", "  - port: 80", "  - port: 80", "    protocol: TCP"],
+                      networks: ["- name: a", "  pod: {}"])),
+    // KubeVirt checks ports on the pod network only.
+    RuleCase(rule: "port-required", severity: .warning, path: "spec.domain.devices.interfaces[0].ports[0].port", line: 9, column: 17,
+             yaml: vm(interfaces: ["- name: a", "  bridge: {}", "  ports:", "  - port: 0"], networks: ["- name: a", "  multus: {networkName: x}"])),
+    RuleCase(rule: "port-ranges-not-enabled", path: "spec.domain.devices.interfaces[0].portRanges", line: 8, column: 9,
+             yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  portRanges: [{protocol: TCP, start: 8000, end: 8080}]"],
+                      networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "ports-ignored", severity: .warning, path: "spec.domain.devices.interfaces[0].ports", line: 8, column: 9,
              yaml: vm(interfaces: ["- name: a", "  bridge: {}", "  ports:", "  - port: 80"], networks: ["- name: a", "  pod: {}"])),
     // Multiqueue, CPU, defaults, cluster config.
@@ -262,6 +275,46 @@ struct RuleTests {
         #expect(masquerade.map(\.message) == ["Masquerade interface only implemented with pod network"])
         let reserved = try diagnostics(of: vm(interfaces: ["- name: a", "  masquerade: {}", "  macAddress: 02:00:00:00:00:00"], networks: ["- name: a", "  pod: {}"]))
         #expect(reserved.map(\.message) == ["The requested MAC address is reserved for the in-pod bridge. Please choose another one."])
+    }
+
+    @Test("KubeVirt's exact messages for state, binding plugins, genie and NTP servers")
+    func parityMessages() throws {
+        let absent = try diagnostics(of: vm(interfaces: ["- name: a", "  masquerade: {}", "  state: absent"], networks: ["- name: a", "  pod: {}"]))
+        #expect(absent.map(\.message) == [
+            "\"a\" interface's state \"absent\" is not supported on default networks",
+            "\"a\" interface's state \"absent\" is supported only for bridge binding",
+        ])
+        let sriov = try diagnostics(of: vm(interfaces: ["- name: a", "  sriov: {}", "  state: down"], networks: ["- name: a", "  multus: {networkName: x}"]))
+        #expect(sriov.map(\.message) == ["\"a\" interface's state \"down\" is not supported for SR-IOV NICs"])
+        let unregistered = try diagnostics(of: vm(interfaces: ["- name: a", "  binding: {name: passt}"], networks: ["- name: a", "  pod: {}"])
+            + configMap + "  network.binding: '{pasta: {}}'")
+        #expect(unregistered.first { $0.rule == "binding-plugin-unregistered" }?.message
+            == "unable to find the network binding plugin 'passt' in Kubevirt configuration (did you mean 'pasta'?); "
+                + "registered in network.binding: pasta")
+        let passt = try diagnostics(of: vm(interfaces: ["- name: a", "  passtBinding: {}"], networks: ["- name: a", "  pod: {}"]))
+        #expect(passt.map(\.message) == [
+            "passtBinding is served by the binding plugin 'passt', which is not loaded; loaded: bridge, masquerade, slirp, sriov"
+        ])
+        let genie = try diagnostics(of: vm(interfaces: ["- name: a", "  bridge: {}", "- name: b", "  bridge: {}"],
+                                           networks: ["- name: a", "  genie: {networkName: x}", "- name: b", "  pod: {}"]))
+        #expect(genie.map(\.message) == ["cannot combine Genie with other CNIs across networks (network 'b' uses Pod)"])
+        let ntp = try diagnostics(of: vm(interfaces: ["- name: a", "  masquerade: {}", "  dhcpOptions: {ntpServers: [hostname]}"],
+                                         networks: ["- name: a", "  pod: {}"]))
+        #expect(ntp.map(\.message) == ["NTP servers must be a list of valid IPv4 addresses. ('hostname' is not one)"])
+    }
+
+    @Test("manifests KubeVirt admits are admitted: plugin references, states, igb, NTP, private options, tag, acpiIndex")
+    func kubeVirtManifestsAdmitted() throws {
+        let accepted = try diagnostics(of: vm(
+            interfaces: [
+                "- name: a", "  binding: {name: masquerade}", "  model: igb", "  state: down", "  acpiIndex: 3", "  tag: web",
+                "  dhcpOptions:", "    ntpServers: [192.0.2.1, '::ffff:192.0.2.2']",
+                "    privateOptions: [{option: 224, value: x}, {option: 254, value: y}]",
+                "- name: b", "  bridge: {}", "  state: absent",
+            ],
+            networks: ["- name: a", "  pod: {}", "- name: b", "  multus: {networkName: x}"])
+            + configMap + "  network.binding: |\n    masquerade: {migration: {method: link-refresh}}")
+        #expect(accepted.isEmpty, "\(accepted.map(\.formatted))")
     }
 
     @Test("all diagnostics come at once, in source order")

@@ -58,6 +58,7 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case portNameDuplicate = "port-name-duplicate"
     case portDuplicate = "port-duplicate"
     case portsIgnored = "ports-ignored"
+    case portRangesNotEnabled = "port-ranges-not-enabled"
     // Multiqueue and CPU.
     case cpuTopologyInvalid = "cpu-topology-invalid"
     case multiqueueWithoutVirtio = "multiqueue-without-virtio"

@@ -92,10 +92,11 @@ struct InterfaceRules: ValidationRule {
                 let address = try MACAddress(parsing: mac)
                 if address.isMulticast {
                     diagnostics.append(
-                        CoreRule.macAddressMulticast.error(
+                        CoreRule.macAddressMulticast.warning(
                             at: path.appending("macAddress"),
-                            "interface \(namePath) has a multicast MAC address (\(mac)); a NIC needs a unicast "
-                                + "address: the lowest bit of the first octet must be 0"))
+                            "interface \(namePath) has a multicast MAC address (\(mac)): KubeVirt admits it, but libvirt "
+                                + "refuses to define the domain, so the VM will not start; a NIC needs a unicast address "
+                                + "(the lowest bit of the first octet 0)"))
                 }
             } catch .tooLong {
                 diagnostics.append(
