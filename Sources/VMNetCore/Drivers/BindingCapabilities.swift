@@ -27,12 +27,17 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     /// The interface `state` values the binding honours; `nil` means `up` and `down` (the core sets the link
     /// state of a tap NIC). `absent` must be declared; `[]` means the binding takes no `state` at all (SR-IOV).
     public var states: [InterfaceState]?
+    /// Options the binding reads from its network's backend mapping, by backend name (masquerade's
+    /// `pod: {vmNetworkCIDR: …}`): the decoder accepts and types them as if the backend had declared them, and the
+    /// binding checks their values in its own `validate`.
+    public var networkOptions: [String: [OptionSpec]]
 
     /// Creates capabilities.
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
-        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil
+        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil,
+        networkOptions: [String: [OptionSpec]] = [:]
     ) {
         self.backends = backends
         self.configGates = configGates
@@ -43,6 +48,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.addressFamilies = addressFamilies
         self.migrationBlockedOn = migrationBlockedOn
         self.states = states
+        self.networkOptions = networkOptions
     }
 
     /// The states the binding honours, defaults applied.
@@ -65,7 +71,9 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
             addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
                 ?? defaults.addressFamilies,
             migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
-            states: try container.decodeIfPresent([InterfaceState].self, forKey: .states))
+            states: try container.decodeIfPresent([InterfaceState].self, forKey: .states),
+            networkOptions: try container.decodeIfPresent([String: [OptionSpec]].self, forKey: .networkOptions)
+                ?? defaults.networkOptions)
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetLibvirt
 
 /// `vmnet plan`: a dry run printing, per interface, the pod interface, every host step, the DHCP server and the
@@ -96,7 +97,7 @@ enum PlanText {
         switch device {
         case .interface(let nic): nic.libvirtXML
         case .hostDevice(let function): function.libvirtXML
-        case .userNetwork(let user): "QEMU " + user.arguments.joined(separator: " ")
+        case .qemuCommandLine(let device): "QEMU " + device.arguments.joined(separator: " ")
         }
     }
 }
