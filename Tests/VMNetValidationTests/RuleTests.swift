@@ -287,6 +287,8 @@ struct RuleTests {
         ])
         let sriov = try diagnostics(of: vm(interfaces: ["- name: a", "  sriov: {}", "  state: down"], networks: ["- name: a", "  multus: {networkName: x}"]))
         #expect(sriov.map(\.message) == ["\"a\" interface's state \"down\" is not supported for SR-IOV NICs"])
+        let sriovAbsent = try diagnostics(of: vm(interfaces: ["- name: a", "  sriov: {}", "  state: absent"], networks: ["- name: a", "  multus: {networkName: x}"]))
+        #expect(sriovAbsent.map(\.message) == ["\"a\" interface's state \"absent\" is supported only for bridge binding"])
         let unregistered = try diagnostics(of: vm(interfaces: ["- name: a", "  binding: {name: passt}"], networks: ["- name: a", "  pod: {}"])
             + configMap + "  network.binding: '{pasta: {}}'")
         #expect(unregistered.first { $0.rule == "binding-plugin-unregistered" }?.message

@@ -1,3 +1,5 @@
+import VMNetCore
+
 /// KubeVirt's rules on an interface's `state` (`up`, `down`, `absent`), with the bindings' declared states in
 /// place of KubeVirt's fixed list: SR-IOV takes no state, only bridge may be absent, never on the primary network.
 struct StateRules: ValidationRule {
@@ -29,12 +31,7 @@ struct StateRules: ValidationRule {
         guard let method = interface.binding, let binding = context.drivers.bindings[method.name] else { return diagnostics }
         let honoured = binding.manifest.capabilities.honouredStates
         guard !honoured.contains(state) else { return diagnostics }
-        if honoured.isEmpty {
-            diagnostics.append(
-                CoreRule.interfaceStateUnsupported.error(
-                    at: path,
-                    "\"\(interface.name)\" interface's state \"\(written)\" is not supported for \(binding.manifest.displayName) NICs"))
-        } else if state == .absent {
+        if state == .absent {
             let absentable = context.drivers.bindingNames.filter {
                 context.drivers.bindings[$0]!.manifest.capabilities.honouredStates.contains(.absent)
             }
@@ -43,6 +40,11 @@ struct StateRules: ValidationRule {
                     at: path,
                     "\"\(interface.name)\" interface's state \"absent\" is supported only for "
                         + "\(absentable.isEmpty ? "no" : absentable.joined(separator: " or ")) binding"))
+        } else if honoured.isEmpty {
+            diagnostics.append(
+                CoreRule.interfaceStateUnsupported.error(
+                    at: path,
+                    "\"\(interface.name)\" interface's state \"\(written)\" is not supported for \(binding.manifest.displayName) NICs"))
         } else {
             diagnostics.append(
                 CoreRule.interfaceStateIgnored.warning(
