@@ -1,3 +1,5 @@
+import VMNetCore
+
 /// Rules on how an interface names its binding driver: `binding: {name}` against the cluster's registry
 /// (`network.binding`), and `passtBinding: {}` on the pod network only.
 ///

@@ -1,3 +1,5 @@
+import VMNetCore
+
 /// KubeVirt's rules on an interface's `dhcpOptions`: NTP servers are IPv4 addresses, private options are codes
 /// 224–254 given once each. They hold whatever the binding (KubeVirt checks them on every interface).
 struct DHCPOptionRules: ValidationRule {

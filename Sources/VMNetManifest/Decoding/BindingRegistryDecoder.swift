@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Decodes the `network.binding` value of the `kubevirt-config` ConfigMap: KubeVirt's `network.binding` section,
 /// a mapping from plugin name to its registration, written as YAML or JSON text (ConfigMap values are strings).
