@@ -26,6 +26,8 @@ public struct Wiring: Sendable {
         public var stateDirectory: StateDirectory
         /// Whether `up` may undo a VM wired from different manifests and wire it anew.
         public var replace: Bool
+        /// Which backend makes NAT rules; nil for the ConfigMap's `natBackend`, or `auto` when it names none.
+        public var natBackend: NATBackendChoice?
         /// Test hooks of the executor.
         public var faults: FaultInjection
 
@@ -34,8 +36,9 @@ public struct Wiring: Sendable {
             naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
             cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
             podInterfaces: [String: String] = [:], stateDirectory: StateDirectory = StateDirectory(),
-            replace: Bool = false, faults: FaultInjection = .none
+            replace: Bool = false, natBackend: NATBackendChoice? = nil, faults: FaultInjection = .none
         ) {
+            self.natBackend = natBackend
             self.naming = naming
             self.tapOwner = tapOwner
             self.tapGroup = tapGroup
@@ -127,7 +130,7 @@ public struct Wiring: Sendable {
         let digest = PodContext.digest(
             ManifestDigest.of(vm, config: manifests.config, attachments: manifests.attachments, options: plannerOptions),
             devices: devices)
-        let executor = executor(for: namespace)
+        let executor = executor(for: namespace, natBackend: try natBackend(of: manifests))
         let reader = PodFactsReader(stateDirectory: options.stateDirectory)
         var attempt = 1
         while true {
@@ -180,9 +183,19 @@ public struct Wiring: Sendable {
         }
     }
 
-    private func executor(for namespace: NetworkNamespace) -> Executor {
+    /// The NAT backend `up` uses for `manifests`: the host's choice, else the ConfigMap's, else `auto`.
+    public func natBackend(of manifests: Manifests) throws(WiringError) -> NATBackendChoice {
+        if let choice = options.natBackend { return choice }
+        guard let value = manifests.config.natBackend else { return .auto }
+        guard let choice = NATBackendChoice(rawValue: value) else { throw .invalidNATBackend(value) }
+        return choice
+    }
+
+    private func executor(for namespace: NetworkNamespace, natBackend: NATBackendChoice = .auto) -> Executor {
         Executor(
             namespace: namespace, drivers: lazyDrivers,
-            options: Executor.Options(stateDirectory: options.stateDirectory, replace: options.replace, faults: options.faults))
+            options: Executor.Options(
+                stateDirectory: options.stateDirectory, replace: options.replace, natBackend: natBackend,
+                faults: options.faults))
     }
 }

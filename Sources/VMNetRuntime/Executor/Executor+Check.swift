@@ -19,7 +19,8 @@ extension Executor {
                 return ["the \(namespace) is not the one VM \(vm) was wired into: it was made again since"]
             }
             do throws(StepError) {
-                return try WiredState(journal.steps).differences(from: NamespaceHandles())
+                return try WiredState(journal.steps, natBackend: journal.header.natBackend ?? .iptables)
+                    .differences(from: NamespaceHandles())
             } catch {
                 throw .cannotReadNamespace(namespace, error)
             }
@@ -43,8 +44,10 @@ struct WiredState {
     private var addresses: [(link: String, address: IPNetwork, present: Bool)] = []
     private var sysctls: [(key: String, value: String)] = []
     private var rules: [NATRule] = []
+    private let natBackend: NATBackendKind
 
-    init(_ steps: [HostStep]) {
+    init(_ steps: [HostStep], natBackend: NATBackendKind) {
+        self.natBackend = natBackend
         for step in steps { replay(step) }
     }
 
@@ -123,7 +126,7 @@ struct WiredState {
                 problems.append("sysctl \(key) cannot be read: \(error)")
             }
         }
-        return problems + (try natDifferences(handles))
+        return problems + (try natDifferences(handles, backend: natBackend))
     }
 
     private func differences(of link: Link, from expected: LinkState, among live: [Link]) -> [String] {
@@ -144,28 +147,9 @@ struct WiredState {
         return problems
     }
 
-    private func natDifferences(_ handles: NamespaceHandles) throws(StepError) -> [String] {
-        var problems: [String] = []
-        for family in IPFamily.allCases {
-            let expected = rules.filter { $0.family.addressFamily == family }
-            guard !expected.isEmpty else { continue }
-            let table = try handles.natTable(family)
-            let chains: [NATChain]
-            do {
-                chains = try table.chains()
-            } catch {
-                throw .iptables(error)
-            }
-            for rule in expected {
-                let wanted = try IPTablesRule(rule)
-                guard let chain = chains.first(where: { $0.name == rule.chain }) else {
-                    problems.append("NAT chain \(rule.chain) (\(family)) is missing")
-                    continue
-                }
-                if !chain.rules.contains(wanted) { problems.append("NAT rule `\(rule)` (\(family)) is missing") }
-            }
-        }
+    private func natDifferences(_ handles: NamespaceHandles, backend: NATBackendKind) throws(StepError) -> [String] {
+        guard !rules.isEmpty else { return [] }
         var seen: Set<String> = []
-        return problems.filter { seen.insert($0).inserted }
+        return try handles.natBackend(backend).missing(rules).filter { seen.insert($0).inserted }
     }
 }

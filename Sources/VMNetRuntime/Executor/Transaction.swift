@@ -4,7 +4,8 @@ import VMNetCore
 /// before each change reaches the kernel.
 ///
 /// Runs on the namespace's thread. All the plan's NAT steps are one operation, made where the first of them
-/// stands, so each table is committed once.
+/// stands by the NAT backend the journal names (iptables for journals that name none, written before there was a
+/// choice), so each table is committed once.
 struct Transaction {
     /// A single step, or every NAT step of the plan.
     private enum Operation {
@@ -20,6 +21,7 @@ struct Transaction {
     private let performer: StepPerformer
     private let handles: NamespaceHandles
     private let batch: NATBatch
+    private let nat: any NATBackend
     private let faults: FaultInjection
     private let steps: [HostStep]
     private let operations: [Operation]
@@ -33,6 +35,7 @@ struct Transaction {
         let steps = file.journal.steps
         self.steps = steps
         batch = NATBatch(steps)
+        nat = handles.natBackend(file.journal.header.natBackend ?? .iptables)
         let firstNAT = batch.members.first?.index
         operations = steps.indices.compactMap { index in
             guard case .addNATRules = steps[index] else { return .step(index) }
@@ -153,14 +156,14 @@ struct Transaction {
     private func prior(_ operation: Operation) throws(StepError) -> [PriorState] {
         switch operation {
         case .step(let index): [try performer.prior(of: steps[index])]
-        case .nat: try batch.priors(handles)
+        case .nat: try nat.priors(batch)
         }
     }
 
     private func perform(_ operation: Operation, priors: [PriorState]) throws(StepError) {
         switch operation {
         case .step(let index): try performer.apply(steps[index], prior: priors[0])
-        case .nat: try batch.apply(handles, priors: priors)
+        case .nat: try nat.apply(batch, priors: priors)
         }
     }
 
@@ -172,7 +175,7 @@ struct Transaction {
         case .nat:
             let priors = batch.members.map { file.journal.entries[$0.index].prior ?? .natRules(createdChains: NATChainsByFamily()) }
             let positions = batch.members.indices.filter { indexes.contains(batch.members[$0].index) }
-            try batch.undo(handles, priors: priors, positions: positions)
+            try nat.undo(batch, priors: priors, positions: positions)
         }
     }
 }
