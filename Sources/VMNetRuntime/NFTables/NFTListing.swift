@@ -53,7 +53,7 @@ extension NFTSocket {
     /// The ruleset's generation (`NFT_MSG_GETGEN`): answered only where nf_tables works and the caller may use it.
     func generation() throws(NFTablesError) -> UInt32 {
         var generation: UInt32 = 0
-        try request("read the nf_tables generation", build: { buffer, sequence in
+        try request(Self.generationOperation, build: { buffer, sequence in
             nftnl_nlmsg_build_hdr(buffer, UInt16(NFT_MSG_GETGEN.rawValue), UInt16(AF_UNSPEC), UInt16(NLM_F_ACK), sequence)
         }) { header in
             let gen = nftnl_gen_alloc()!

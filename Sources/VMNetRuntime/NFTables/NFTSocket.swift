@@ -10,6 +10,10 @@ final class NFTSocket {
     private let socket: OpaquePointer
     private let portID: UInt32
     private var sequence: UInt32
+    /// What a refusal of the whole batch (no permission, no nf_tables, a failed commit) is reported as.
+    static let commitOperation = "commit the batch"
+    /// What a refused generation request is reported as.
+    static let generationOperation = "read the nf_tables generation"
     /// Bytes read per `recvfrom`: one dump reply page, or many acknowledgements.
     private static let receiveSize = 1 << 16
 
@@ -60,7 +64,7 @@ final class NFTSocket {
                 let sequence = header.pointee.nlmsg_seq
                 let code = -Self.errorCode(header)
                 if code != 0, refusal == nil {
-                    let operation = batch.operation(sequence) ?? "commit the batch"
+                    let operation = batch.operation(sequence) ?? Self.commitOperation
                     refusal = .refused(operation: operation, code: code)
                 }
                 // The batch's begin answers for the whole batch (no permission, no nf_tables, a failed commit).

@@ -17,28 +17,28 @@ public enum NFTablesError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether the kernel has no nf_tables (module missing or unloadable, or netfilter netlink refused).
-    public var isUnsupported: Bool {
-        guard let code else { return false }
-        return [EOPNOTSUPP, EPROTONOSUPPORT, EAFNOSUPPORT, EINVAL].contains(code)
-    }
-
     /// What failed, the kernel's reason and what to do about it.
     public var description: String {
         switch self {
         case .socket(let operation, let code):
-            "nftables: \(operation): \(String(cString: strerror(code)))" + Self.advice(code)
+            "nftables: \(operation): \(String(cString: strerror(code)))" + Self.advice(code, wholeAPI: true)
         case .refused(let operation, let code):
-            "nftables: \(operation): \(String(cString: strerror(code)))" + Self.advice(code)
+            "nftables: \(operation): \(String(cString: strerror(code)))"
+                + Self.advice(code, wholeAPI: Self.wholeAPIOperations.contains(operation))
         case .malformedReply(let reason):
             "nftables: the kernel's reply cannot be read: \(reason)"
         }
     }
 
-    private static func advice(_ code: Int32) -> String {
+    /// The operations the kernel answers for nf_tables as a whole (a refused message of a batch answers for
+    /// itself: "not supported" there is about that rule, not about nf_tables).
+    static let wholeAPIOperations: Set<String> = [NFTSocket.commitOperation, NFTSocket.generationOperation]
+
+    private static func advice(_ code: Int32, wholeAPI: Bool) -> String {
         switch code {
         case EPERM, EACCES: " (this needs CAP_NET_ADMIN in the namespace: run as root)"
-        case EOPNOTSUPP, EPROTONOSUPPORT, EAFNOSUPPORT: " (the kernel has no nf_tables here: load the nf_tables module)"
+        case EOPNOTSUPP, EPROTONOSUPPORT, EAFNOSUPPORT where wholeAPI:
+            " (the kernel has no nf_tables here: load the nf_tables module)"
         default: ""
         }
     }
