@@ -32,12 +32,15 @@ nsx="ip netns exec $ns"
 # The pod, as a CNI leaves it: eth0 10.244.0.5/24 via 10.244.0.1 (MTU 1500).
 ip netns add $ns
 ip netns add $ns-out
+for n in $ns $ns-out; do ip netns exec $n sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0; done
 ip -n $ns link add eth0 type veth peer name p-eth0 netns $ns-out
 ip -n $ns-out link set p-eth0 up
 ip -n $ns-out address add 10.244.0.1/24 dev p-eth0
 ip -n $ns link set eth0 up
 ip -n $ns address add 10.244.0.5/24 brd + dev eth0
 ip -n $ns route add default via 10.244.0.1
+# The kernel adds eth0's link-local address and its local route a moment after the link comes up.
+for _ in $(seq 50); do ip -n $ns -6 route show table local | grep -q '^local fe80' && break; sleep 0.1; done
 
 snapshot() {
     { $ipn -d link; $ipn address; $ipn route show table all; $nsx nft -s list ruleset

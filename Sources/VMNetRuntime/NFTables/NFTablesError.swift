@@ -35,11 +35,10 @@ public enum NFTablesError: Error, Sendable, Equatable, CustomStringConvertible {
     static let wholeAPIOperations: Set<String> = [NFTSocket.commitOperation, NFTSocket.generationOperation]
 
     private static func advice(_ code: Int32, wholeAPI: Bool) -> String {
-        switch code {
-        case EPERM, EACCES: " (this needs CAP_NET_ADMIN in the namespace: run as root)"
-        case EOPNOTSUPP, EPROTONOSUPPORT, EAFNOSUPPORT where wholeAPI:
-            " (the kernel has no nf_tables here: load the nf_tables module)"
-        default: ""
+        if code == EPERM || code == EACCES { return " (this needs CAP_NET_ADMIN in the namespace: run as root)" }
+        if wholeAPI, [EOPNOTSUPP, EPROTONOSUPPORT, EAFNOSUPPORT].contains(code) {
+            return " (the kernel has no nf_tables here: load the nf_tables module)"
         }
+        return ""
     }
 }

@@ -164,4 +164,36 @@ struct NATBackendTests {
             }
         }
     }
+
+    @Test(
+        "the ConfigMap's natBackend chooses when the command names none; --nat-backend wins; a wrong value is refused (needs root)",
+        .enabled(if: getuid() == 0, "needs root"))
+    func clusterSetting() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-config-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func config(_ value: String) throws -> String {
+            let path = folder.appendingPathComponent("\(value).yaml").path
+            try "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kubevirt-config\n  namespace: kubevirt\ndata:\n  natBackend: \"\(value)\"\n"
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        try TestStateDirectory.with { state in
+            try TestPod.with([.eth0(ipv6: true)]) { pod in
+                let before = try NamespaceSnapshot(pod)
+                let target = ["--netns", pod.name, "--state-dir", state.path]
+                for (flags, value, expected) in [([String](), "iptables", "iptables"), (["--nat-backend", "nftables"], "iptables", "nftables")] {
+                    let up = try VMNetBinary.run(["up", "--config", try config(value)] + flags + target + [manifest])
+                    try #require(up.status == 0, "\(up.error)")
+                    #expect(try journaledBackend(state) == expected, "\(flags) with natBackend \(value)")
+                    #expect(try VMNetBinary.run(["down"] + target).status == 0)
+                }
+                let wrong = try VMNetBinary.run(["up", "--config", try config("pf")] + target + [manifest])
+                #expect(wrong.status == 1)
+                #expect(wrong.error.contains("the kubevirt-config ConfigMap's natBackend is `pf`: it must be auto, nftables, iptables"), "\(wrong.error)")
+                let after = try before.awaitMatch(pod)
+                #expect(after == before, "\(before.difference(from: after))")
+            }
+        }
+    }
 }
