@@ -10,6 +10,7 @@ public enum NATBackendKind: String, Codable, Sendable, CaseIterable, CustomStrin
     /// The other backend, which the error for an unusable one suggests.
     public var other: NATBackendKind { self == .nftables ? .iptables : .nftables }
 
+    /// The backend's name, as `--nat-backend` takes it.
     public var description: String { rawValue }
 }
 
@@ -31,6 +32,7 @@ public enum NATBackendChoice: String, Codable, Sendable, CaseIterable, CustomStr
         }
     }
 
+    /// The choice's name, as `--nat-backend` takes it.
     public var description: String { rawValue }
 }
 

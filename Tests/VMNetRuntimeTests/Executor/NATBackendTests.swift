@@ -196,4 +196,33 @@ struct NATBackendTests {
             }
         }
     }
+
+    @Test(
+        "plan --nat-backend nftables prints the nft commands that make the backend's ruleset (needs root to run them)",
+        .enabled(if: getuid() == 0, "needs root"))
+    func planInNFTSyntax() throws {
+        let plan = try VMNetBinary.run(["plan", "--ipv6", "--nat-backend", "nftables", manifest])
+        try #require(plan.status == 0, "\(plan.error)")
+        let commands = plan.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix("nft add rule ") }
+        #expect(commands.count == 12)
+        #expect(!plan.output.contains("iptables -t nat"))
+        let iptablesPlan = try VMNetBinary.run(["plan", "--ipv6", manifest])
+        #expect(iptablesPlan.output.contains("iptables  -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
+        try TestPod.with([.eth0(ipv6: true)]) { pod in
+            for family in ["ip", "ip6"] {
+                try pod.nft("add", "table", family, "nat")
+                for (chain, hook) in [("prerouting", "-100"), ("input", "100"), ("output", "-100"), ("postrouting", "100")] {
+                    try pod.nft("add", "chain", family, "nat", chain, "{ type nat hook \(chain) priority \(hook); }")
+                }
+                try pod.nft("add", "chain", family, "nat", "KUBEVIRT_PREINBOUND")
+                try pod.nft("add", "chain", family, "nat", "KUBEVIRT_POSTINBOUND")
+            }
+            let script = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-plan-\(getpid()).nft")
+            defer { try? FileManager.default.removeItem(at: script) }
+            try commands.map { String($0.dropFirst("nft ".count)) }.joined(separator: "\n").write(to: script, atomically: true, encoding: .utf8)
+            try pod.nft("-f", script.path)
+            #expect(try pod.nftRuleset() == Wiring.nftRuleset([wiring]))
+        }
+    }
 }
