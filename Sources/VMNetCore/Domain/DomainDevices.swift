@@ -51,11 +51,11 @@ public struct DomainDevices: RandomAccessCollection, MutableCollection, RangeRep
         devices.compactMap { if case .hostDevice(let device) = $0 { device } else { nil } }
     }
 
-    /// The QEMU user-mode NICs, in order.
-    public var userNetworks: [QEMUUserNetwork] {
-        devices.compactMap { if case .userNetwork(let device) = $0 { device } else { nil } }
+    /// The devices given as QEMU arguments, in order.
+    public var qemuCommandLineDevices: [QEMUCommandLineDevice] {
+        devices.compactMap { if case .qemuCommandLine(let device) = $0 { device } else { nil } }
     }
 
-    /// Every QEMU argument the user-mode NICs need, in order.
-    public var qemuArguments: [String] { userNetworks.flatMap(\.arguments) }
+    /// Every QEMU argument of those devices, in order.
+    public var qemuArguments: [String] { qemuCommandLineDevices.flatMap(\.arguments) }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetLibvirt
 import VMNetRuntime
 
@@ -103,7 +104,7 @@ enum PlanText {
         switch device {
         case .interface(let nic): nic.libvirtXML
         case .hostDevice(let function): function.libvirtXML
-        case .userNetwork(let user): "QEMU " + user.arguments.joined(separator: " ")
+        case .qemuCommandLine(let device): "QEMU " + device.arguments.joined(separator: " ")
         }
     }
 }
