@@ -15,16 +15,19 @@ public struct Executor: Sendable {
         public var natBackend: NATBackendChoice
         /// Test hooks.
         public var faults: FaultInjection
+        /// The host whose namespaces are wired: the kernel's, unless a test gives an in-memory one.
+        public var host: any NetworkHost
 
         /// Creates options.
         public init(
             stateDirectory: StateDirectory = StateDirectory(), replace: Bool = false, natBackend: NATBackendChoice = .auto,
-            faults: FaultInjection = .none
+            faults: FaultInjection = .none, host: any NetworkHost = KernelHost()
         ) {
             self.stateDirectory = stateDirectory
             self.replace = replace
             self.natBackend = natBackend
             self.faults = faults
+            self.host = host
         }
     }
 
@@ -55,8 +58,9 @@ public struct Executor: Sendable {
     /// again. The namespace's interfaces must still be those the plan was made from (after undoing an earlier
     /// apply, the journaled ones); otherwise nothing is made and the error is `factsChanged`: plan again.
     public func up(_ request: ApplyRequest) throws(ExecutorError) -> ApplyOutcome {
-        try Capabilities.requireNamespaceWiring(for: "vmnet up")
-        guard namespace.exists else { throw .namespaceMissing(namespace) }
+        let host = options.host
+        try host.requireWiringCapabilities(for: "vmnet up")
+        guard host.exists(namespace) else { throw .namespaceMissing(namespace) }
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
@@ -67,10 +71,9 @@ public struct Executor: Sendable {
         let path = state.journalPath(of: request.vm, in: namespace)
         let existing = try JournalFile.load(path: path)
         let (namespace, drivers, options) = (self.namespace, self.drivers, self.options)
-        return try NamespaceWork.run(in: namespace) { () throws(ExecutorError) -> ApplyOutcome in
-            let handles = try Self.handles(namespace)
-            let natBackend = try Self.natBackend(options.natBackend, for: request.plan, handles: handles, in: namespace)
-            let cookie = NamespaceCookie.current()
+        return try host.run(in: namespace) { (operations) throws(ExecutorError) -> ApplyOutcome in
+            let natBackend = try Self.natBackend(options.natBackend, for: request.plan, operations: operations, in: namespace)
+            let cookie = operations.namespaceCookie
             var action = ApplyOutcome.Action.applied
             var undone = 0
             if let existing {
@@ -80,24 +83,24 @@ public struct Executor: Sendable {
                 case .current:
                     return ApplyOutcome(vm: request.vm, action: .unchanged, stepsMade: 0, stepsUndone: 0, stateFile: path)
                 case .undo(let reason):
-                    var transaction = Transaction(file: existing, handles: handles, drivers: drivers, faults: .none)
+                    var transaction = Transaction(file: existing, host: operations, drivers: drivers, faults: .none)
                     undone = try transaction.undo(during: .tearingDown).count
                     try transaction.file.delete()
                     action = reason
                 }
             }
             let live: PodFacts
-            do throws(NetlinkError) {
-                live = try PodFactsReader.read(handles.socket)
+            do throws(StepError) {
+                live = try PodFactsReader.read(operations)
             } catch {
-                throw .cannotReadNamespace(namespace, .netlink(error))
+                throw .cannotReadNamespace(namespace, error)
             }
             guard live.interfaces == request.facts.interfaces else { throw .factsChanged(request.vm, namespace) }
             let journal = Journal(
                 vm: request.vm, namespace: namespace, namespaceCookie: cookie, manifestDigest: request.manifestDigest,
                 facts: request.facts, plan: request.plan, natBackend: natBackend)
             var transaction = Transaction(
-                file: try JournalFile(path: path, journal: journal), handles: handles, drivers: drivers,
+                file: try JournalFile(path: path, journal: journal), host: operations, drivers: drivers,
                 faults: options.faults)
             try transaction.apply()
             return ApplyOutcome(
@@ -108,13 +111,13 @@ public struct Executor: Sendable {
     /// The backend of `choice` that works in the namespace for `plan`'s NAT rules; nil when the plan has none.
     /// Throws, before anything is changed, when none of the choice's backends can work there.
     private static func natBackend(
-        _ choice: NATBackendChoice, for plan: VMPlan, handles: NamespaceHandles, in namespace: NetworkNamespace
+        _ choice: NATBackendChoice, for plan: VMPlan, operations: any HostOperations, in namespace: NetworkNamespace
     ) throws(ExecutorError) -> NATBackendKind? {
-        let families = NATBatch(plan.steps).families
+        let families = NATBatch(plan.steps.compactMap(\.natStep)).families
         guard !families.isEmpty else { return nil }
         var refusals: [NATBackendRefusal] = []
         for kind in choice.candidates {
-            guard let reason = handles.natBackend(kind).unavailability(for: families) else { return kind }
+            guard let reason = operations.natUnavailability(kind, families: families) else { return kind }
             refusals.append(NATBackendRefusal(backend: kind, reason: reason))
         }
         throw .natBackendUnavailable(choice, namespace, refusals)
@@ -151,12 +154,6 @@ public struct Executor: Sendable {
         return .undo(.replaced)
     }
 
-    /// Fails with `missingCapability` unless this process may wire namespaces: callers that read a namespace's
-    /// facts before `up` ask first, so the user hears of the capability, not of a refused `setns`.
-    public static func requireWiringCapabilities(for command: String) throws(ExecutorError) {
-        try Capabilities.requireNamespaceWiring(for: command)
-    }
-
     /// Unwires the VM: undoes its journal's steps, last first, restoring what they changed, and deletes the
     /// journal. Without a journal there is nothing to do; running it twice is fine.
     public func down(_ vm: VMReference) throws(ExecutorError) -> TeardownOutcome {
@@ -181,7 +178,8 @@ public struct Executor: Sendable {
     /// Undoes the journals `load` finds, holding the namespace's lock; a namespace that is gone took everything
     /// the journals record with it, so they are only deleted.
     private func teardown(_ load: () throws(ExecutorError) -> [JournalFile]) throws(ExecutorError) -> [TeardownOutcome] {
-        try Capabilities.requireNamespaceWiring(for: "vmnet down")
+        let host = options.host
+        try host.requireWiringCapabilities(for: "vmnet down")
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
@@ -190,7 +188,7 @@ public struct Executor: Sendable {
         }
         let files = try load()
         guard !files.isEmpty else { return [] }
-        guard namespace.exists else {
+        guard host.exists(namespace) else {
             var outcomes: [TeardownOutcome] = []
             for file in files {
                 try file.delete()
@@ -200,9 +198,8 @@ public struct Executor: Sendable {
             return outcomes
         }
         let (namespace, drivers) = (self.namespace, self.drivers)
-        return try NamespaceWork.run(in: namespace) { () throws(ExecutorError) -> [TeardownOutcome] in
-            let handles = try Self.handles(namespace)
-            let cookie = NamespaceCookie.current()
+        return try host.run(in: namespace) { (operations) throws(ExecutorError) -> [TeardownOutcome] in
+            let cookie = operations.namespaceCookie
             var outcomes: [TeardownOutcome] = []
             for file in files where file.journal.describesAnotherNamespace(than: cookie) {
                 try file.delete()
@@ -210,21 +207,13 @@ public struct Executor: Sendable {
                     vm: file.journal.header.vm, action: .namespaceGone, stepsUndone: 0, stateFile: file.path))
             }
             for file in files where !file.journal.describesAnotherNamespace(than: cookie) {
-                var transaction = Transaction(file: file, handles: handles, drivers: drivers, faults: .none)
+                var transaction = Transaction(file: file, host: operations, drivers: drivers, faults: .none)
                 let steps = try transaction.undo(during: .tearingDown)
                 try transaction.file.delete()
                 outcomes.append(TeardownOutcome(
                     vm: file.journal.header.vm, action: .undone, stepsUndone: steps.count, stateFile: file.path))
             }
             return outcomes
-        }
-    }
-
-    private static func handles(_ namespace: NetworkNamespace) throws(ExecutorError) -> NamespaceHandles {
-        do throws(StepError) {
-            return try NamespaceHandles()
-        } catch {
-            throw .cannotReadNamespace(namespace, error)
         }
     }
 }

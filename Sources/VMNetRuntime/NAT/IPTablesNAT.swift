@@ -21,16 +21,8 @@ struct IPTablesNAT: NATBackend {
     /// For each member, the chains it will create: those it names, in a family it has rules for, that neither
     /// exist yet nor are created by an earlier member.
     func priors(_ batch: NATBatch) throws(StepError) -> [PriorState] {
-        var created = batch.members.map { _ in NATChainsByFamily() }
-        for family in batch.families {
-            var claimed = Set(try chains(family))
-            for (position, member) in batch.members.enumerated() where member.rules.contains(where: { $0.family.addressFamily == family }) {
-                for chain in member.chains where claimed.insert(chain).inserted {
-                    created[position][family].append(chain)
-                }
-            }
-        }
-        return created.map { .natRules(createdChains: $0) }
+        try NATStep.chainsCreated(by: batch.members) { family throws(StepError) in try chains(family) }
+            .map { .natRules(createdChains: $0) }
     }
 
     /// Creates the chains and appends the rules, one commit per table. When a later table's commit fails, the
@@ -45,25 +37,25 @@ struct IPTablesNAT: NATBackend {
                 committed.append(family)
             } catch {
                 for done in committed.reversed() {
-                    try undo(batch, priors: priors, family: done, positions: Array(batch.members.indices))
+                    try undo(batch, priors: priors, family: done)
                 }
                 throw error
             }
         }
     }
 
-    /// Removes the rules of the members at `positions`, and the chains they created once empty, one commit per
-    /// table; rules already gone are fine.
-    func undo(_ batch: NATBatch, priors: [PriorState], positions: [Int]) throws(StepError) {
+    /// Removes the members' rules, and the chains they created once empty, one commit per table; rules already
+    /// gone are fine.
+    func undo(_ batch: NATBatch, priors: [PriorState]) throws(StepError) {
         for family in batch.families.reversed() {
-            try undo(batch, priors: priors, family: family, positions: positions)
+            try undo(batch, priors: priors, family: family)
         }
     }
 
-    private func undo(_ batch: NATBatch, priors: [PriorState], family: IPFamily, positions: [Int]) throws(StepError) {
-        let rules = try batch.rules(family, positions: positions).map { rule throws(StepError) in try IPTablesRule(rule) }
-        let chains = positions.flatMap { position -> [String] in
-            guard case .natRules(let created) = priors[position] else { return [] }
+    private func undo(_ batch: NATBatch, priors: [PriorState], family: IPFamily) throws(StepError) {
+        let rules = try batch.rules(family).map { rule throws(StepError) in try IPTablesRule(rule) }
+        let chains = priors.flatMap { prior -> [String] in
+            guard case .natRules(let created) = prior else { return [] }
             return created[family]
         }
         guard !rules.isEmpty || !chains.isEmpty else { return }

@@ -54,8 +54,8 @@ protocol NATBackend {
     /// Makes every member of `batch`; on failure nothing is left behind.
     func apply(_ batch: NATBatch, priors: [PriorState]) throws(StepError)
 
-    /// Removes what the members at `positions` made; what is already gone is fine.
-    func undo(_ batch: NATBatch, priors: [PriorState], positions: [Int]) throws(StepError)
+    /// Removes what the members, whose prior states are `priors`, made; what is already gone is fine.
+    func undo(_ batch: NATBatch, priors: [PriorState]) throws(StepError)
 
     /// What of `rules` the namespace lacks, one sentence each. Changes nothing.
     func missing(_ rules: [NATRule]) throws(StepError) -> [String]

@@ -68,7 +68,7 @@ struct NFTablesNAT: NATBackend {
 
     /// Creates the recorded tables and chains and appends every rule, in one transaction.
     func apply(_ batch: NATBatch, priors: [PriorState]) throws(StepError) {
-        let objects = Self.merged(priors, at: Array(batch.members.indices))
+        let objects = Self.merged(priors)
         var rules: [(rule: NFTRule, source: NATRule)] = []
         for family in batch.families {
             for rule in batch.rules(family) { rules.append((try NFTRule(rule), rule)) }
@@ -86,11 +86,11 @@ struct NFTablesNAT: NATBackend {
         try nftables { () throws(NFTablesError) in try socket.commit(transaction) }
     }
 
-    /// Deletes, in one transaction, the rules the members at `positions` added to chains that existed before, the
-    /// chains they created (base chains first: they hold the jumps), and a table they created once nothing else
-    /// is in it. Objects already gone are passed over.
-    func undo(_ batch: NATBatch, priors: [PriorState], positions: [Int]) throws(StepError) {
-        let objects = Self.merged(priors, at: positions)
+    /// Deletes, in one transaction, the rules the members added to chains that existed before, the chains they
+    /// created (base chains first: they hold the jumps), and a table they created once nothing else is in it.
+    /// Objects already gone are passed over.
+    func undo(_ batch: NATBatch, priors: [PriorState]) throws(StepError) {
+        let objects = Self.merged(priors)
         let socket = try handles.nftables()
         let transaction = socket.batch(expectedMessages: 64)
         for family in batch.families {
@@ -102,13 +102,13 @@ struct NFTablesNAT: NATBackend {
                 table.delete(in: transaction)
                 continue
             }
-            let added = batch.rules(family, positions: positions).map { NFTablesNAT.chainName($0.chain) }
+            let added = batch.rules(family).map { NFTablesNAT.chainName($0.chain) }
             var chains: [String] = []
             for chain in added where !made.createdChains.contains(chain) && present.contains(chain) && !chains.contains(chain) {
                 chains.append(chain)
             }
             for chain in chains {
-                try deleteRules(of: batch.rules(family, positions: positions).filter { Self.chainName($0.chain) == chain },
+                try deleteRules(of: batch.rules(family).filter { Self.chainName($0.chain) == chain },
                                 from: chain, in: table, socket: socket, transaction: transaction)
             }
             let created = made.createdChains.filter(present.contains)
@@ -165,11 +165,11 @@ struct NFTablesNAT: NATBackend {
         }
     }
 
-    /// The records at `positions`, together.
-    private static func merged(_ priors: [PriorState], at positions: [Int]) -> NFTablesObjects {
+    /// The records of `priors`, together.
+    private static func merged(_ priors: [PriorState]) -> NFTablesObjects {
         var objects = NFTablesObjects()
-        for position in positions {
-            guard case .nftables(let made) = priors[position] else { continue }
+        for prior in priors {
+            guard case .nftables(let made) = prior else { continue }
             objects.ipv4 = objects.ipv4 ?? made.ipv4
             objects.ipv6 = objects.ipv6 ?? made.ipv6
         }

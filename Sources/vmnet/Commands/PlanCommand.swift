@@ -52,7 +52,7 @@ enum PlanText {
             let pod = interface.plan.podInterface.map { ", pod interface \($0)\(interface.isPrimary ? " (primary)" : "")" } ?? ""
             lines.append("  interface \(interface.plan.interface): \(interface.binding) binding on \(interface.backend) network \(interface.network)\(pod)")
             if let attachment = interface.attachment { lines.append("    attachment: NetworkAttachmentDefinition \(attachment)") }
-            if let file = interface.cniConfigFile { lines.append("    CNI config: \(URL(fileURLWithPath: file).lastPathComponent)") }
+            for (label, value) in interface.details.sorted(by: { $0.key < $1.key }) { lines.append("    \(label): \(value)") }
             if interface.plan.steps.isEmpty {
                 lines.append("    host steps: none")
             } else {
