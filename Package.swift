@@ -65,6 +65,9 @@ let package = Package(
         .target(name: "CLibvirt"),
         .systemLibrary(name: "CNetlink", pkgConfig: "libnl-route-3.0", providers: [.apt(["libnl-route-3-dev"])]),
         .systemLibrary(name: "CIPTC", pkgConfig: "libip4tc", providers: [.apt(["libiptc-dev"])]),
+        // nf_tables through libnftnl (objects to netlink messages) and libmnl (the socket); libnftnl's pkg-config
+        // file brings libmnl along.
+        .systemLibrary(name: "CNFTables", pkgConfig: "libnftnl", providers: [.apt(["libnftnl-dev", "libmnl-dev"])]),
         .systemLibrary(name: "CPCI", pkgConfig: "libpci", providers: [.apt(["libpci-dev"])]),
         // libpci's error handler (longjmp instead of exit) and its variadic name lookup, which Swift cannot reach.
         .target(name: "CVMNetPCI", dependencies: ["CPCI"]),
@@ -82,9 +85,10 @@ let package = Package(
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
         // Threads inside network namespaces and typed system errors.
         .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
-        // The executor: netlink and iptables inside the pod namespace, the journal.
+        // The executor: netlink, nftables and iptables inside the pod namespace, the journal.
         .target(
-            name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"],
+            name: "VMNetRuntime",
+            dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CNFTables", "CVMNetSys"],
             swiftSettings: testHooks),
         // Namespaces as data (links, addresses, routes, sysctls, NAT rules) behind the executor's HostOperations,
         // with faults of its own.

@@ -134,6 +134,8 @@ extension CNICall {
                 details: errors.map(\.formatted).joined(separator: "\n"))
         case .podContext(let message):
             return CNIError(.invalidNetworkConfig, message)
+        case .invalidNATBackend:
+            return CNIError(.invalidNetworkConfig, error.description)
         case .planFailed:
             return CNIError(.planFailed, error.description)
         case .executor(let failure):

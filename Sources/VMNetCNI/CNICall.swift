@@ -44,12 +44,19 @@ struct CNICall: Sendable {
         case let other:
             throw CNIError(.invalidNetworkConfig, "naming is '\(other)': it must be ordinal or hashed")
         }
+        var natBackend: NATBackendChoice?
+        if let value = config.natBackend {
+            guard let choice = NATBackendChoice(rawValue: value) else {
+                throw CNIError(.invalidNetworkConfig, "natBackend is '\(value)': it must be auto, nftables or iptables")
+            }
+            natBackend = choice
+        }
         let plugins = self.plugins
         return Wiring(
             drivers: plugins.drivers, pod: PodContext(environment: [:]),
             options: Wiring.Options(
                 naming: naming, tapOwner: config.tapOwner ?? 0, tapGroup: config.tapGroup ?? 0, cniConfigDirectory: nil,
-                podInterfaces: podInterfaces, stateDirectory: state))
+                podInterfaces: podInterfaces, stateDirectory: state, natBackend: natBackend))
     }
 
     /// The record of this call's attachment, if ADD made one.

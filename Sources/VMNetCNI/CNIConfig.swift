@@ -31,13 +31,16 @@ var tapOwner: UInt32?
 var tapGroup: UInt32?
     /// `ordinal` or `hashed`: how secondary pod interfaces are named (as `vmnet pod-annotations --naming`).
 var naming: String?
+    /// `auto`, `nftables` or `iptables`: the firewall API of NAT rules (as `vmnet up --nat-backend`); without it,
+    /// the VM manifests' ConfigMap `natBackend`, else `auto`.
+var natBackend: String?
     /// The previous plugin's result (ADD), or the cached final one (CHECK, DEL).
 var prevResult: JSONValue?
     /// GC: the attachments still in use.
 var validAttachments: [Attachment]?
 
     private enum CodingKeys: String, CodingKey {
-        case cniVersion, cniVersions, name, stateDir, pluginPath, tapOwner, tapGroup, naming, prevResult
+        case cniVersion, cniVersions, name, stateDir, pluginPath, tapOwner, tapGroup, naming, natBackend, prevResult
         case validAttachments = "cni.dev/valid-attachments"
         case attachments = "cni.dev/attachments"
     }
@@ -52,6 +55,7 @@ init(from decoder: any Decoder) throws {
         tapOwner = try container.decodeIfPresent(UInt32.self, forKey: .tapOwner)
         tapGroup = try container.decodeIfPresent(UInt32.self, forKey: .tapGroup)
         naming = try container.decodeIfPresent(String.self, forKey: .naming)
+        natBackend = try container.decodeIfPresent(String.self, forKey: .natBackend)
         prevResult = try container.decodeIfPresent(JSONValue.self, forKey: .prevResult)
         // The spec-v1.1.0 tag named the key `cni.dev/attachments`; libcni sends both.
         validAttachments = try container.decodeIfPresent([Attachment].self, forKey: .validAttachments)

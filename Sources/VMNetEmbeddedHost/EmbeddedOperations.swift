@@ -53,13 +53,16 @@ final class EmbeddedOperations: HostOperations {
         }
     }
 
-    func natPriors(_ steps: [NATStep]) throws(StepError) -> [PriorState] {
+    /// The in-memory nat tables stand for either backend's: both take the same rules.
+    func natUnavailability(_ backend: NATBackendKind, families: [IPFamily]) -> String? { nil }
+
+    func natPriors(_ steps: [NATStep], backend: NATBackendKind) throws(StepError) -> [PriorState] {
         try nat("read the nat chains") { namespace throws(StepError) in
             try NATStep.chainsCreated(by: steps) { family in namespace.nat.chains(family) }.map { .natRules(createdChains: $0) }
         }
     }
 
-    func natApply(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
+    func natApply(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError) {
         try nat("install \(steps.map(\.rules.count).reduce(0, +)) NAT rules") { namespace throws(StepError) in
             for family in IPFamily.allCases where steps.contains(where: { $0.hasRules(in: family) }) {
                 var seen: Set<String> = []
@@ -74,7 +77,7 @@ final class EmbeddedOperations: HostOperations {
         }
     }
 
-    func natRemove(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
+    func natRemove(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError) {
         try nat("remove \(steps.map(\.rules.count).reduce(0, +)) NAT rules") { namespace in
             for family in IPFamily.allCases.reversed() {
                 let rules = steps.flatMap(\.rules).filter { $0.family.addressFamily == family }
@@ -83,7 +86,7 @@ final class EmbeddedOperations: HostOperations {
         }
     }
 
-    func missingNATRules(_ rules: [NATRule]) throws(StepError) -> [String] {
+    func missingNATRules(_ rules: [NATRule], backend: NATBackendKind) throws(StepError) -> [String] {
         try nat("read the nat rules") { namespace in
             IPFamily.allCases.flatMap { family in
                 rules.filter { $0.family.addressFamily == family }.compactMap { rule in

@@ -27,6 +27,8 @@ public struct Wiring: Sendable {
         public var stateDirectory: StateDirectory
         /// Whether `up` may undo a VM wired from different manifests and wire it anew.
         public var replace: Bool
+        /// Which backend makes NAT rules; nil for the ConfigMap's `natBackend`, or `auto` when it names none.
+        public var natBackend: NATBackendChoice?
         /// Test hooks of the executor.
         public var faults: FaultInjection
         /// The host whose namespaces are read and wired: the kernel's, unless a test gives an in-memory one.
@@ -37,8 +39,10 @@ public struct Wiring: Sendable {
             naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
             cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
             podInterfaces: [String: String] = [:], stateDirectory: StateDirectory = StateDirectory(),
-            replace: Bool = false, faults: FaultInjection = .none, host: any NetworkHost = KernelHost()
+            replace: Bool = false, natBackend: NATBackendChoice? = nil, faults: FaultInjection = .none,
+            host: any NetworkHost = KernelHost()
         ) {
+            self.natBackend = natBackend
             self.naming = naming
             self.tapOwner = tapOwner
             self.tapGroup = tapGroup
@@ -131,7 +135,7 @@ public struct Wiring: Sendable {
         let digest = PodContext.digest(
             ManifestDigest.of(vm, config: manifests.config, attachments: manifests.attachments, options: plannerOptions),
             devices: devices)
-        let executor = executor(for: namespace)
+        let executor = executor(for: namespace, natBackend: try natBackend(of: manifests))
         let reader = PodFactsReader(stateDirectory: options.stateDirectory, host: options.host)
         var attempt = 1
         while true {
@@ -184,10 +188,19 @@ public struct Wiring: Sendable {
         }
     }
 
-    private func executor(for namespace: NetworkNamespace) -> Executor {
+    /// The NAT backend `up` uses for `manifests`: the host's choice, else the ConfigMap's, else `auto`.
+    public func natBackend(of manifests: Manifests) throws(WiringError) -> NATBackendChoice {
+        if let choice = options.natBackend { return choice }
+        guard let value = manifests.config.natBackend else { return .auto }
+        guard let choice = NATBackendChoice(rawValue: value) else { throw .invalidNATBackend(value) }
+        return choice
+    }
+
+    private func executor(for namespace: NetworkNamespace, natBackend: NATBackendChoice = .auto) -> Executor {
         Executor(
             namespace: namespace, drivers: lazyDrivers,
             options: Executor.Options(
-                stateDirectory: options.stateDirectory, replace: options.replace, faults: options.faults, host: options.host))
+                stateDirectory: options.stateDirectory, replace: options.replace, natBackend: natBackend,
+                faults: options.faults, host: options.host))
     }
 }

@@ -12,13 +12,15 @@ public enum WiringError: Error, Sendable, CustomStringConvertible {
     case podContext(String)
     /// The VM (named) cannot be planned, or its devices allocated, in this pod.
     case planFailed(vm: String, String)
+    /// The ConfigMap's `natBackend` names no backend.
+    case invalidNATBackend(String)
     /// The executor refused or failed.
     case executor(ExecutorError)
 
     /// Whether the manifests are at fault (vmnet's exit status 1) rather than the input or the system (2).
     public var isManifestProblem: Bool {
         switch self {
-        case .invalid, .planFailed: true
+        case .invalid, .planFailed, .invalidNATBackend: true
         case .executor(.planChanged): true
         case .unreadable, .podContext, .executor: false
         }
@@ -33,6 +35,9 @@ public enum WiringError: Error, Sendable, CustomStringConvertible {
             message
         case .planFailed(let vm, let message):
             "cannot plan VM \(vm): \(message)"
+        case .invalidNATBackend(let value):
+            "the kubevirt-config ConfigMap's \(ClusterConfig.natBackendKey) is `\(value)`: it must be "
+                + NATBackendChoice.allCases.map(\.rawValue).joined(separator: ", ")
         case .executor(let error):
             error.description
         }

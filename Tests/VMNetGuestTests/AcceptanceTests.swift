@@ -34,13 +34,13 @@ struct AcceptanceTests {
 
     @Test(
         "masquerade with ports [80]: DHCP gives 10.0.2.2/24, router, MTU and DNS; the guest reaches the node from the pod's IP; the node reaches port 80, not 81 (needs root)",
-        needsRoot)
-    func masqueradeWithPorts() async throws {
+        needsRoot, arguments: ["nftables", "iptables"])
+    func masqueradeWithPorts(natBackend: String) async throws {
         let (report, teardown, peers, port80, port81, tap) = try await onOwnThread {
             let pod = try PodUnderTest()
             defer { pod.remove() }
             let node = try pod.serveWebOnNode()
-            let devices = try pod.wire([VMNetBinary.fixture("spec/masquerade-ports.yaml")])
+            let devices = try pod.wire([VMNetBinary.fixture("spec/masquerade-ports.yaml")], natBackend: natBackend)
             let tap = try pod.inPod(["/usr/sbin/ip", "-d", "link", "show", "tap0"]).stdout
             let guest = try GuestRun(
                 devices: devices, scenario: "serve-http", namespace: pod.name,
@@ -242,13 +242,13 @@ struct AcceptanceTests {
 
     @Test(
         "IPv6 masquerade: the guest, configured as the spec's cloud-init does, reaches an IPv6 server on the node through NAT (needs root)",
-        needsRoot)
-    func ipv6Masquerade() async throws {
+        needsRoot, arguments: ["nftables", "iptables"])
+    func ipv6Masquerade(natBackend: String) async throws {
         let (report, teardown, peers) = try await onOwnThread {
             let pod = try PodUnderTest(ipv6: true)
             defer { pod.remove() }
             let node = try pod.serveWebOnNode()
-            let devices = try pod.wire([VMNetBinary.fixture("spec/masquerade-ipv6.yaml")])
+            let devices = try pod.wire([VMNetBinary.fixture("spec/masquerade-ipv6.yaml")], natBackend: natBackend)
             let report = try GuestRun(
                 devices: devices, scenario: "ipv6-static", namespace: pod.name,
                 arguments: ["target": Self.nodePage("[\(PodUnderTest.nodeAddress6)]")]

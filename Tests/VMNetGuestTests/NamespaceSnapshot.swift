@@ -17,6 +17,8 @@ struct NamespaceSnapshot: Equatable {
     let nat: [String]
     /// `ip6tables-legacy-save -t nat` without comments and counters.
     let nat6: [String]
+    /// `nft -s list ruleset`: the nf_tables ruleset without counters.
+    let nftables: [String]
     /// Forwarding, unprivileged ports and the `conf` sysctls of all, default and eth0.
     let sysctls: [String]
 
@@ -38,12 +40,14 @@ struct NamespaceSnapshot: Equatable {
             + Self.lines(ip(["-o", "-6", "route", "show", "table", "all"]))
         let nat = try Self.ruleset(inside(["/usr/sbin/iptables-legacy-save", "-t", "nat"]))
         let nat6 = try Self.ruleset(inside(["/usr/sbin/ip6tables-legacy-save", "-t", "nat"]))
+        let nftables = try Self.lines(inside(["/usr/sbin/nft", "-s", "list", "ruleset"]))
         // sysctl -a also reports the few keys it may not read (stable_secret): exit status 255.
         let sysctls = try Command(
             "/usr/sbin/ip", ["netns", "exec", namespace, "/usr/sbin/sysctl", "-a", "--pattern", sysctlPattern]
         ).run().stdout
         return NamespaceSnapshot(
-            links: links, addresses: addresses, routes: routes, nat: nat, nat6: nat6, sysctls: Self.lines(sysctls))
+            links: links, addresses: addresses, routes: routes, nat: nat, nat6: nat6, nftables: nftables,
+            sysctls: Self.lines(sysctls))
     }
 
     /// Waits until `interface` of `namespace` has its carrier and its IPv6 link-local address has passed
@@ -81,7 +85,7 @@ struct NamespaceSnapshot: Equatable {
     /// What changed from `before` to this snapshot, one line per difference (`- ` gone, `+ ` new).
     func differences(from before: NamespaceSnapshot) -> [String] {
         let sections: [(String, KeyPath<NamespaceSnapshot, [String]>)] = [
-            ("link", \.links), ("address", \.addresses), ("route", \.routes), ("nat", \.nat), ("nat6", \.nat6),
+            ("link", \.links), ("address", \.addresses), ("route", \.routes), ("nat", \.nat), ("nat6", \.nat6), ("nft", \.nftables),
             ("sysctl", \.sysctls),
         ]
         return sections.flatMap { name, path in

@@ -106,7 +106,7 @@ final class PodUnderTest {
     /// `vmnet serve` and waits until it serves; returns the guest's devices: what
     /// `vmnet domain --devices-only --pod` prints from the pod's interfaces as `vmnet up` found them
     /// (a `<devices>` element, and for slirp a `<qemu:commandline>`).
-    func wire(_ manifests: [String], dhcp: Bool = true) throws(GuestTestError) -> String {
+    func wire(_ manifests: [String], dhcp: Bool = true, natBackend: String = "auto") throws(GuestTestError) -> String {
         let qemu = try QEMUUser.prepared.get()
         before = try NamespaceSnapshot.take(of: name)
         let description = directory.appendingPathComponent("pod.json")
@@ -120,7 +120,7 @@ final class PodUnderTest {
         try VMNetBinary.command(
             ["up"] + manifests + [
                 "--netns", name, "--state-dir", stateDirectory, "--tap-owner", String(qemu.uid), "--tap-group",
-                String(qemu.gid),
+                String(qemu.gid), "--nat-backend", natBackend,
             ]
         ).check()
         isWired = true

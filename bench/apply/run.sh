@@ -179,6 +179,8 @@ make_case() { # ID PORTS FOUR
 
 nat() { $nsx iptables-legacy-save -t nat | grep '^-A' | sort; }
 state="--netns $ns --state-dir $journals"
+# These scripts make the legacy nat table, so vmnet makes it too (nat-backends.sh compares the two backends).
+iptables="--nat-backend iptables"
 peak() { /usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null; cat "$work/rss"; }
 
 results=$work/results.csv
@@ -188,7 +190,7 @@ measure() { # ID LABEL PORTS FOUR
     make_case "$1" "$3" "$4"
     [ "$3" -ge 1000 ] && a_runs=1
     # The three ways make the same NAT rules; each leaves the pod as it found it.
-    "$vmnet" up $state "$dir/vm.yaml" >/dev/null; nat >"$dir/nat-vmnet"; "$vmnet" down $state >/dev/null
+    "$vmnet" up $iptables $state "$dir/vm.yaml" >/dev/null; nat >"$dir/nat-vmnet"; "$vmnet" down $state >/dev/null
     bash "$dir/a-up.sh"; nat >"$dir/nat-a"; bash "$dir/a-down.sh"
     bash "$dir/b-up.sh"; nat >"$dir/nat-b"; bash "$dir/b-down.sh"
     cmp -s "$dir/nat-vmnet" "$dir/nat-a" && cmp -s "$dir/nat-vmnet" "$dir/nat-b" ||
@@ -196,12 +198,12 @@ measure() { # ID LABEL PORTS FOUR
     check_baseline "$case"
     # Peak memory of each process: vmnet's own, and the largest command of each script.
     local vu vd au ad bu bd
-    vu=$(peak "$vmnet" up $state "$dir/vm.yaml"); vd=$(peak "$vmnet" down $state)
+    vu=$(peak "$vmnet" up $iptables $state "$dir/vm.yaml"); vd=$(peak "$vmnet" down $state)
     au=$(peak bash "$dir/a-up.sh"); ad=$(peak bash "$dir/a-down.sh")
     bu=$(peak bash "$dir/b-up.sh"); bd=$(peak bash "$dir/b-down.sh")
     check_baseline "$case"
     hyperfine --warmup 1 --runs "$pair_runs" --style none --export-csv "$dir/pairs.csv" \
-        -n vmnet "$vmnet up $state $dir/vm.yaml >/dev/null && $vmnet down $state >/dev/null" \
+        -n vmnet "$vmnet up $iptables $state $dir/vm.yaml >/dev/null && $vmnet down $state >/dev/null" \
         -n restore "bash $dir/b-up.sh && bash $dir/b-down.sh" >/dev/null
     hyperfine --runs "$a_runs" --style none --export-csv "$dir/per-step.csv" \
         -n per-step "bash $dir/a-up.sh && bash $dir/a-down.sh" >/dev/null
@@ -213,8 +215,8 @@ measure() { # ID LABEL PORTS FOUR
         "$dir/pairs.csv" "$dir/per-step.csv" >>"$results"
     # vmnet alone, up and down apart: each measured with the other as its untimed preparation.
     hyperfine --runs "$pair_runs" --style none --export-csv "$dir/apart.csv" \
-        --prepare "$vmnet down $state" -n up "$vmnet up $state $dir/vm.yaml" \
-        --prepare "$vmnet up $state $dir/vm.yaml" -n down "$vmnet down $state" >/dev/null
+        --prepare "$vmnet down $state" -n up "$vmnet up $iptables $state $dir/vm.yaml" \
+        --prepare "$vmnet up $iptables $state $dir/vm.yaml" -n down "$vmnet down $state" >/dev/null
     "$vmnet" down $state >/dev/null
     check_baseline "$case"
     awk -F, -v c="$case" 'FNR > 1 { printf "%s,vmnet %s,%s,%s,%s,%s,,,\n", c, $1, $2, $3, $5, $6 }' "$dir/apart.csv" >>"$results"

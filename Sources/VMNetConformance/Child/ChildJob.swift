@@ -1,3 +1,4 @@
+import VMNetRuntime
 import FoundationEssentials
 import VMNetPluginHost
 
@@ -24,6 +25,8 @@ struct ChildJob: Codable, Sendable {
         var stateDirectory: String
         /// Where the snapshot commands' output goes.
         var workFolder: String
+        /// The backend the executor makes NAT rules with.
+        var natBackend: NATBackendChoice
     }
 
     /// One folder of the companions' search path.

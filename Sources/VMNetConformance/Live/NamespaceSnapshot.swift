@@ -3,9 +3,9 @@ import VMNetRuntime
 
 /// What a network namespace holds that vmnet may change, as lines to compare: links (kind, MAC, MTU, state,
 /// master, tap owner), addresses, routes of every table, the `nat` tables of iptables-legacy and
-/// ip6tables-legacy, and sysctls.
+/// ip6tables-legacy, the nf_tables ruleset, and sysctls.
 ///
-/// Read with `ip -j` and `iptables-legacy-save`, not with vmnet's own netlink code, so the executor is judged
+/// Read with `ip -j`, `iptables-legacy-save` and `nft`, not with vmnet's own netlink code, so the executor is judged
 /// by an independent witness. IPv6 link-local addresses and their routes are left out: the kernel makes them
 /// from the MAC on its own. So are counters, timers and interface indexes.
 struct NamespaceSnapshot: Equatable {
@@ -32,6 +32,15 @@ struct NamespaceSnapshot: Equatable {
             lines += output.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
                 "\(family) " + line.replacing(#/ ?\[\d+:\d+\]/#, with: "")
             }
+        }
+        guard let nft = Subprocess.tool("nft") else { throw ReadError(description: "the nft command (package nftables) is missing") }
+        // Counters left out (-s); each line keeps its chain, so equal lines in two chains stay apart.
+        var table = "", chain = ""
+        for line in try command(ip, ["netns", "exec", namespace, nft, "-s", "list", "ruleset"], folder).split(separator: "\n") {
+            let text = String(line).trimmingWhitespace()
+            if text.hasPrefix("table ") { (table, chain) = (text, "") }
+            if text.hasPrefix("chain ") { chain = text }
+            lines.append("nft \(table) \(chain) \(text)")
         }
         if !keys.isEmpty {
             let files = Set(keys).sorted().map { "/proc/sys/\($0)" }

@@ -18,7 +18,7 @@ struct Wiring {
     func applyThenDown(
         _ candidate: LiveCandidate, applyDown: inout [String], idempotent: inout [String], custom: inout [String]
     ) {
-        let executor = Executor(namespace: namespace, drivers: drivers, options: Executor.Options(stateDirectory: state))
+        let executor = Executor(namespace: namespace, drivers: drivers, options: Executor.Options(stateDirectory: state, natBackend: live.natBackend))
         let reference = VMReference(candidate.vm)
         let (label, customSteps) = (candidate.label, candidate.customSteps)
         let snapshot = { () throws in try self.snapshot(candidate) }
@@ -65,7 +65,7 @@ struct Wiring {
         let reference = VMReference(candidate.vm)
         let (label, plan) = (candidate.label, candidate.plan)
         let snapshot = { () throws in try self.snapshot(candidate) }
-        let clean = Executor(namespace: namespace, drivers: drivers, options: Executor.Options(stateDirectory: state))
+        let clean = Executor(namespace: namespace, drivers: drivers, options: Executor.Options(stateDirectory: state, natBackend: live.natBackend))
         let before: NamespaceSnapshot
         let request: ApplyRequest
         do {
@@ -80,7 +80,7 @@ struct Wiring {
             let place = "\(label), failure injected at step \(number) of \(plan.steps.count) (\(step))"
             let executor = Executor(
                 namespace: namespace, drivers: drivers,
-                options: Executor.Options(stateDirectory: state, faults: FaultInjection(failAtStep: number)))
+                options: Executor.Options(stateDirectory: state, natBackend: live.natBackend, faults: FaultInjection(failAtStep: number)))
             recorder?.reset()
             do throws(ExecutorError) {
                 _ = try executor.up(request)

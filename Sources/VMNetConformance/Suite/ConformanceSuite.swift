@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import VMNetCore
+import VMNetRuntime
 import VMNetPluginHost
 
 /// The conformance suite for one plugin file: every check of `ConformanceCheck` that applies to it, run the way
@@ -27,12 +28,15 @@ public struct ConformanceSuite: Sendable {
         public var callTimeout: Duration
         /// The slowest a single call may be.
         public var latencyBudget: Duration
+        /// The backend the live checks make NAT rules with.
+        public var natBackend: NATBackendChoice
 
         /// Creates options; by default the standard plugin search path provides the companions, no live checks.
         public init(
             companions: PluginSearchPath = .standard(), live: Bool = false, callTimeout: Duration = .seconds(30),
-            latencyBudget: Duration = .seconds(1)
+            latencyBudget: Duration = .seconds(1), natBackend: NATBackendChoice = .auto
         ) {
+            self.natBackend = natBackend
             self.companions = companions
             self.live = live
             self.callTimeout = callTimeout
@@ -116,7 +120,7 @@ public struct ConformanceSuite: Sendable {
             live: scratch.map {
                 ChildJob.Live(
                     namespace: $0[0].name, rollbackNamespace: $0[1].name, stateDirectory: "\(folder)/state-\(attempt)",
-                    workFolder: folder)
+                    workFolder: folder, natBackend: options.natBackend)
             },
             latencyBudgetMilliseconds: LatencyCheck.milliseconds(options.latencyBudget))
         let jobPath = "\(folder)/job-\(attempt).json"

@@ -7,6 +7,8 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
     public static let defaultNetworkInterfaceKey = "defaultNetworkInterface"
     /// The key holding KubeVirt's `network.binding` section (YAML or JSON text): the binding plugins permitted.
     public static let bindingPluginsKey = "network.binding"
+    /// The key naming the firewall backend of NAT rules (`auto`, `nftables`, `iptables`); vmnet's own setting.
+    public static let natBackendKey = "natBackend"
     /// The binding used when the config names none, as in KubeVirt and the spec.
     public static let defaultBindingName = "bridge"
 
@@ -26,6 +28,12 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
     public var defaultBinding: String {
         let value = values[Self.defaultNetworkInterfaceKey] ?? ""
         return value.isEmpty ? Self.defaultBindingName : value
+    }
+
+    /// The NAT backend the cluster names; nil when unset or empty (the host's choice, `auto` by default).
+    public var natBackend: String? {
+        guard let value = values[Self.natBackendKey], !value.isEmpty else { return nil }
+        return value
     }
 
     /// The boolean at `key`, or `fallback` when unset; `nil` when the value is neither `"true"` nor `"false"`.

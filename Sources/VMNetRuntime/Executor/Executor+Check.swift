@@ -19,7 +19,8 @@ extension Executor {
                 return ["the \(namespace) is not the one VM \(vm) was wired into: it was made again since"]
             }
             do throws(StepError) {
-                return try WiredState(journal.steps).differences(from: operations)
+                return try WiredState(journal.steps, natBackend: journal.header.natBackend ?? .iptables)
+                    .differences(from: operations)
             } catch {
                 throw .cannotReadNamespace(namespace, error)
             }
@@ -43,8 +44,10 @@ struct WiredState {
     private var addresses: [(link: String, address: IPNetwork, present: Bool)] = []
     private var sysctls: [(key: String, value: String)] = []
     private var rules: [NATRule] = []
+    private let natBackend: NATBackendKind
 
-    init(_ steps: [HostStep]) {
+    init(_ steps: [HostStep], natBackend: NATBackendKind) {
+        self.natBackend = natBackend
         for step in steps { replay(step) }
     }
 
@@ -141,6 +144,6 @@ struct WiredState {
     private func natDifferences(_ host: any HostOperations) throws(StepError) -> [String] {
         guard !rules.isEmpty else { return [] }
         var seen: Set<String> = []
-        return try host.missingNATRules(rules).filter { seen.insert($0).inserted }
+        return try host.missingNATRules(rules, backend: natBackend).filter { seen.insert($0).inserted }
     }
 }

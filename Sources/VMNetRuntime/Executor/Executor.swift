@@ -11,6 +11,8 @@ public struct Executor: Sendable {
         public var stateDirectory: StateDirectory
         /// Whether `up` may undo a VM wired from different manifests and wire it anew.
         public var replace: Bool
+        /// Which backend `up` makes NAT rules with; `down` uses the one its journal names.
+        public var natBackend: NATBackendChoice
         /// Test hooks.
         public var faults: FaultInjection
         /// The host whose namespaces are wired: the kernel's, unless a test gives an in-memory one.
@@ -18,11 +20,12 @@ public struct Executor: Sendable {
 
         /// Creates options.
         public init(
-            stateDirectory: StateDirectory = StateDirectory(), replace: Bool = false, faults: FaultInjection = .none,
-            host: any NetworkHost = KernelHost()
+            stateDirectory: StateDirectory = StateDirectory(), replace: Bool = false, natBackend: NATBackendChoice = .auto,
+            faults: FaultInjection = .none, host: any NetworkHost = KernelHost()
         ) {
             self.stateDirectory = stateDirectory
             self.replace = replace
+            self.natBackend = natBackend
             self.faults = faults
             self.host = host
         }
@@ -69,6 +72,7 @@ public struct Executor: Sendable {
         let existing = try JournalFile.load(path: path)
         let (namespace, drivers, options) = (self.namespace, self.drivers, self.options)
         return try host.run(in: namespace) { (operations) throws(ExecutorError) -> ApplyOutcome in
+            let natBackend = try Self.natBackend(options.natBackend, for: request.plan, operations: operations, in: namespace)
             let cookie = operations.namespaceCookie
             var action = ApplyOutcome.Action.applied
             var undone = 0
@@ -94,7 +98,7 @@ public struct Executor: Sendable {
             guard live.interfaces == request.facts.interfaces else { throw .factsChanged(request.vm, namespace) }
             let journal = Journal(
                 vm: request.vm, namespace: namespace, namespaceCookie: cookie, manifestDigest: request.manifestDigest,
-                facts: request.facts, plan: request.plan)
+                facts: request.facts, plan: request.plan, natBackend: natBackend)
             var transaction = Transaction(
                 file: try JournalFile(path: path, journal: journal), host: operations, drivers: drivers,
                 faults: options.faults)
@@ -102,6 +106,21 @@ public struct Executor: Sendable {
             return ApplyOutcome(
                 vm: request.vm, action: action, stepsMade: journal.entries.count, stepsUndone: undone, stateFile: path)
         }
+    }
+
+    /// The backend of `choice` that works in the namespace for `plan`'s NAT rules; nil when the plan has none.
+    /// Throws, before anything is changed, when none of the choice's backends can work there.
+    private static func natBackend(
+        _ choice: NATBackendChoice, for plan: VMPlan, operations: any HostOperations, in namespace: NetworkNamespace
+    ) throws(ExecutorError) -> NATBackendKind? {
+        let families = NATBatch(plan.steps.compactMap(\.natStep)).families
+        guard !families.isEmpty else { return nil }
+        var refusals: [NATBackendRefusal] = []
+        for kind in choice.candidates {
+            guard let reason = operations.natUnavailability(kind, families: families) else { return kind }
+            refusals.append(NATBackendRefusal(backend: kind, reason: reason))
+        }
+        throw .natBackendUnavailable(choice, namespace, refusals)
     }
 
     /// What `up` does with the journal an earlier `up` of the VM left.

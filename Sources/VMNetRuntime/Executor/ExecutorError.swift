@@ -20,6 +20,9 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
     case factsChanged(VMReference, NetworkNamespace)
     /// The VM is already wired from other manifests, and `replace` was not asked for.
     case planChanged(VMReference, PlanDifference, stateFile: String)
+    /// No backend of the choice can make NAT rules in the namespace (the kernel lacks it, or refuses this
+    /// process): nothing was changed.
+    case natBackendUnavailable(NATBackendChoice, NetworkNamespace, [NATBackendRefusal])
     /// A step failed; the steps before it were undone (or, if that failed too, the journal keeps what is left).
     case stepFailed(StepFailure)
     /// `down` (or the undo before a replace) could not undo a step; the journal keeps what is left.
@@ -52,6 +55,16 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
             "VM \(vm) is already wired from different manifests (\(stateFile)); the plan differs:\n"
                 + difference.description
                 + "\nrun `vmnet down` first, or `vmnet up --replace` to undo the applied plan and apply this one"
+        case .natBackendUnavailable(let choice, let namespace, let refusals):
+            if choice == .auto {
+                "neither NAT backend works in the \(namespace); nothing was changed: "
+                    + refusals.map { "\($0.backend): \($0.reason)" }.joined(separator: "; ")
+            } else {
+                "the \(choice) NAT backend cannot work in the \(namespace): \(refusals.map(\.reason).joined(separator: "; ")); "
+                    + "nothing was changed. Use the \(refusals[0].backend.other) backend instead "
+                    + "(--nat-backend \(refusals[0].backend.other), or natBackend: \(refusals[0].backend.other) in the "
+                    + "kubevirt-config ConfigMap), or --nat-backend auto"
+            }
         case .stepFailed(let failure):
             failure.description
         case .undoFailed(let failure):

@@ -10,6 +10,8 @@ public enum StepError: Error, Sendable, CustomStringConvertible {
     case sysctl(SysctlError)
     /// The nat table could not be read or changed (libiptc's reason).
     case iptables(IPTablesError)
+    /// The nf_tables ruleset could not be read or changed (the kernel's reason).
+    case nftables(NFTablesError)
     /// The plugin that owns a `custom` step refused it.
     case plugin(PlanError)
     /// The plugin that owns a `custom` step is not loaded.
@@ -25,6 +27,7 @@ public enum StepError: Error, Sendable, CustomStringConvertible {
         case .netlink(let error): error.code == .notPermitted || error.code == .noAccess
         case .sysctl(.system(_, let code)): code == EPERM || code == EACCES
         case .iptables(.refused(_, let reason)): reason.contains("Permission denied")
+        case .nftables(let error): error.code == EPERM || error.code == EACCES
         default: false
         }
     }
@@ -48,6 +51,7 @@ public enum StepError: Error, Sendable, CustomStringConvertible {
         case .netlink(let error): error.description
         case .sysctl(let error): error.description
         case .iptables(let error): error.description
+        case .nftables(let error): error.description
         case .plugin(let error): error.message
         case .pluginMissing(let plugin):
             "the plugin '\(plugin)' that owns this step is not loaded (add its folder with --plugin-path)"

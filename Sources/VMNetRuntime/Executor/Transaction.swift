@@ -19,6 +19,8 @@ struct Transaction {
     private(set) var file: JournalFile
     private let host: any HostOperations
     private let plugins: PluginSteps
+    /// The NAT backend the journal names: iptables for journals that name none, written before there was a choice.
+    private let natBackend: NATBackendKind
     private let faults: FaultInjection
     private let steps: [HostStep]
     private let operations: [Operation]
@@ -34,6 +36,7 @@ struct Transaction {
         self.faults = faults
         let steps = file.journal.steps
         self.steps = steps
+        natBackend = file.journal.header.natBackend ?? .iptables
         let natIndexes = steps.indices.filter { steps[$0].natStep != nil }
         self.natIndexes = natIndexes
         operations = steps.indices.compactMap { index in
@@ -158,7 +161,7 @@ struct Transaction {
             if case .custom = steps[index] { return [.custom] }
             return [try host.prior(of: steps[index])]
         case .nat:
-            return try host.natPriors(natSteps(natIndexes))
+            return try host.natPriors(natSteps(natIndexes), backend: natBackend)
         }
     }
 
@@ -168,7 +171,7 @@ struct Transaction {
             if case .custom(let custom) = steps[index] { return try plugins.apply(custom) }
             try host.apply(steps[index], prior: priors[0])
         case .nat:
-            try host.natApply(natSteps(natIndexes), priors: priors)
+            try host.natApply(natSteps(natIndexes), priors: priors, backend: natBackend)
         }
     }
 
@@ -180,7 +183,7 @@ struct Transaction {
             try host.undo(steps[index], prior: prior)
         case .nat:
             let priors = indexes.map { file.journal.entries[$0].prior ?? .natRules(createdChains: NATChainsByFamily()) }
-            try host.natRemove(natSteps(indexes), priors: priors)
+            try host.natRemove(natSteps(indexes), priors: priors, backend: natBackend)
         }
     }
 
@@ -197,7 +200,7 @@ extension HostStep {
     }
 
     /// The step as a NAT step, when it is one.
-    fileprivate var natStep: NATStep? {
+    var natStep: NATStep? {
         if case .addNATRules(let chains, let rules) = self { NATStep(chains: chains, rules: rules) } else { nil }
     }
 }

@@ -8,7 +8,7 @@ import VMNetCore
 /// `custom` step is not among them: the executor hands it to its plugin. Every undo tolerates finding its step
 /// never made (a crash may come between journaling a step and making it) and the links it touched gone.
 ///
-/// Errors are the kernel's: `.netlink`, `.sysctl` and `.iptables` `StepError`s, or `.invalid` for a step that
+/// Errors are the kernel's: `.netlink`, `.sysctl`, `.iptables` and `.nftables` `StepError`s, or `.invalid` for a step that
 /// cannot be made at all.
 public protocol HostOperations {
     /// The namespace's cookie, which is never handed out again (a journal tells its namespace from a new one at
@@ -35,16 +35,20 @@ public protocol HostOperations {
     /// Deletes the links `names` that still exist, together.
     func deleteLinks(_ names: [String]) throws(StepError)
 
-    /// What each of a plan's NAT steps will create, as the namespace is now (for the nat tables of iptables, the
-    /// chains it names that neither exist yet nor are created by an earlier step): what the journal records.
-    func natPriors(_ steps: [NATStep]) throws(StepError) -> [PriorState]
-    /// Makes `steps`, whose prior states are `priors` (`natPriors(steps)`): all of them or, when this throws,
-    /// none.
-    func natApply(_ steps: [NATStep], priors: [PriorState]) throws(StepError)
-    /// Removes what `steps`, whose prior states are `priors`, made, leaving what was there before; what is
-    /// already gone is fine.
-    func natRemove(_ steps: [NATStep], priors: [PriorState]) throws(StepError)
-    /// What of `rules` the namespace lacks, one sentence each (`NAT rule `…` (IPv4) is missing`). Changes
-    /// nothing.
-    func missingNATRules(_ rules: [NATRule]) throws(StepError) -> [String]
+    /// Why `backend` cannot make NAT rules of `families` in the namespace (the kernel lacks it, or refuses this
+    /// process); nil when it can. Changes nothing.
+    func natUnavailability(_ backend: NATBackendKind, families: [IPFamily]) -> String?
+    /// What each of a plan's NAT steps will create through `backend`, as the namespace is now (for the nat tables
+    /// of iptables, the chains it names that neither exist yet nor are created by an earlier step; for nftables,
+    /// the tables and chains of the whole batch, on the first step): what the journal records.
+    func natPriors(_ steps: [NATStep], backend: NATBackendKind) throws(StepError) -> [PriorState]
+    /// Makes `steps` through `backend`, whose prior states are `priors` (`natPriors(steps)`): all of them or,
+    /// when this throws, none.
+    func natApply(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError)
+    /// Removes through `backend` what `steps`, whose prior states are `priors`, made, leaving what was there
+    /// before; what is already gone is fine.
+    func natRemove(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError)
+    /// What of `rules` the namespace lacks in `backend`'s tables, one sentence each (`NAT rule `…` (IPv4) is
+    /// missing`). Changes nothing.
+    func missingNATRules(_ rules: [NATRule], backend: NATBackendKind) throws(StepError) -> [String]
 }

@@ -1,7 +1,7 @@
 import VMNetCore
 
-/// The kernel's operations: netlink for links, addresses and routes, `/proc/sys/net` for sysctls, libiptc for
-/// the nat tables.
+/// The kernel's operations: netlink for links, addresses and routes, `/proc/sys/net` for sysctls, the NAT
+/// backend the journal names (libnftnl for nf_tables, libiptc for the legacy nat tables) for NAT rules.
 extension NamespaceHandles: HostOperations {
     var namespaceCookie: UInt64? { NamespaceCookie.current() }
 
@@ -41,20 +41,24 @@ extension NamespaceHandles: HostOperations {
         try performer.deleteLinks(names)
     }
 
-    func natPriors(_ steps: [NATStep]) throws(StepError) -> [PriorState] {
-        try NATBatch(steps).priors(self).map { .natRules(createdChains: $0) }
+    func natUnavailability(_ backend: NATBackendKind, families: [IPFamily]) -> String? {
+        natBackend(backend).unavailability(for: families)
     }
 
-    func natApply(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
-        try NATBatch(steps).apply(self, created: priors.map(\.createdChains))
+    func natPriors(_ steps: [NATStep], backend: NATBackendKind) throws(StepError) -> [PriorState] {
+        try natBackend(backend).priors(NATBatch(steps))
     }
 
-    func natRemove(_ steps: [NATStep], priors: [PriorState]) throws(StepError) {
-        try NATBatch(steps).undo(self, created: priors.map(\.createdChains))
+    func natApply(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError) {
+        try natBackend(backend).apply(NATBatch(steps), priors: priors)
     }
 
-    func missingNATRules(_ rules: [NATRule]) throws(StepError) -> [String] {
-        try NATBatch.missing(rules, in: self)
+    func natRemove(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError) {
+        try natBackend(backend).undo(NATBatch(steps), priors: priors)
+    }
+
+    func missingNATRules(_ rules: [NATRule], backend: NATBackendKind) throws(StepError) -> [String] {
+        try natBackend(backend).missing(rules)
     }
 
     private var performer: StepPerformer { StepPerformer(handles: self) }

@@ -21,11 +21,15 @@ public struct Journal: Codable, Sendable {
         public var facts: PodFacts
         /// The plan whose steps the entries follow.
         public var plan: VMPlan
+        /// The backend that makes the plan's NAT rules; nil for a plan without any, and in journals written before
+        /// there was a choice, whose rules are iptables'.
+        public var natBackend: NATBackendKind?
 
         init(
             format: Int, vm: VMReference, namespace: String, namespaceCookie: UInt64?, manifestDigest: String,
-            facts: PodFacts, plan: VMPlan
+            facts: PodFacts, plan: VMPlan, natBackend: NATBackendKind?
         ) {
+            self.natBackend = natBackend
             self.format = format
             self.vm = vm
             self.namespace = namespace
@@ -36,7 +40,7 @@ public struct Journal: Codable, Sendable {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case format, vm, namespace, namespaceCookie, manifestDigest, facts, plan, natRules
+            case format, vm, namespace, namespaceCookie, manifestDigest, facts, plan, natRules, natBackend
         }
 
         /// Decodes a header. Journals written before contract 1.2 kept each NAT step's rules as compact lines in a
@@ -49,6 +53,7 @@ public struct Journal: Codable, Sendable {
             namespaceCookie = try container.decodeIfPresent(UInt64.self, forKey: .namespaceCookie)
             manifestDigest = try container.decode(String.self, forKey: .manifestDigest)
             facts = try container.decode(PodFacts.self, forKey: .facts)
+            natBackend = try container.decodeIfPresent(NATBackendKind.self, forKey: .natBackend)
             var plan = try container.decode(VMPlan.self, forKey: .plan)
             if let natRules = try container.decodeIfPresent([[String]].self, forKey: .natRules) {
                 var lines = natRules.makeIterator()
@@ -81,6 +86,7 @@ public struct Journal: Codable, Sendable {
             try container.encode(manifestDigest, forKey: .manifestDigest)
             try container.encode(facts, forKey: .facts)
             try container.encode(plan, forKey: .plan)
+            try container.encodeIfPresent(natBackend, forKey: .natBackend)
         }
 
         /// Where the NAT steps are: interface and step positions, in plan order.
@@ -119,11 +125,11 @@ public struct Journal: Codable, Sendable {
     /// A new journal with every step pending.
     public init(
         vm: VMReference, namespace: NetworkNamespace, namespaceCookie: UInt64? = nil, manifestDigest: String,
-        facts: PodFacts, plan: VMPlan
+        facts: PodFacts, plan: VMPlan, natBackend: NATBackendKind? = nil
     ) {
         header = Header(
             format: Self.format, vm: vm, namespace: namespace.path, namespaceCookie: namespaceCookie,
-            manifestDigest: manifestDigest, facts: facts, plan: plan)
+            manifestDigest: manifestDigest, facts: facts, plan: plan, natBackend: natBackend)
         phase = .applying
         entries = plan.interfaces.flatMap { interface in
             interface.plan.steps.map { JournalEntry(interface: interface.plan.interface, summary: $0.description) }

@@ -24,6 +24,8 @@ public enum PriorState: Codable, Sendable, Equatable {
     case sysctl(was: String?)
     /// The nat-table chains the step creates, per family (chains that existed are left alone on undo).
     case natRules(createdChains: NATChainsByFamily)
+    /// What the nftables backend creates for the plan's NAT steps (recorded on the first of them).
+    case nftables(made: NFTablesObjects)
     /// The step is a plugin's own: undo hands it back to the plugin.
     case custom
 }

@@ -3,6 +3,7 @@ import FoundationEssentials
 import VMNetCore
 import VMNetEngine
 import VMNetLibvirt
+import VMNetRuntime
 
 /// `vmnet plan`: a dry run printing, per interface, the pod interface, every host step, the DHCP server and the
 /// guest device, and whether the VM can be live-migrated. Nothing on the host changes.
@@ -33,14 +34,18 @@ struct PlanCommand: ParsableCommand {
         let plans = try pod.dryRun(files: manifests.allFiles, plugins: plugins).map(\.plan)
         switch output {
         case .json: try JSONOutput.print(plans)
-        case .text: print(plans.map(PlanText.render).joined(separator: "\n"), terminator: "")
+        case .text:
+            let backend = pod.planning.natBackend ?? .auto
+            print(plans.map { PlanText.render($0, natBackend: backend) }.joined(separator: "\n"), terminator: "")
         }
     }
 }
 
 /// The text form of a plan.
 enum PlanText {
-    static func render(_ plan: VMPlan) -> String {
+    /// The plan in words; NAT rules in `nft` syntax when the backend is nftables, else as iptables commands
+    /// (`auto` decides in the pod's namespace, which a plan never enters).
+    static func render(_ plan: VMPlan, natBackend: NATBackendChoice = .auto) -> String {
         var lines = ["VM \(plan.namespace)/\(plan.name)"]
         if plan.interfaces.isEmpty { lines.append("  no network interfaces") }
         for interface in plan.interfaces {
@@ -55,7 +60,11 @@ enum PlanText {
                 for (number, step) in interface.plan.steps.enumerated() {
                     lines.append("      \(number + 1). \(step)")
                     if case .addNATRules(_, let rules) = step {
-                        lines += rules.map { "           \($0.family == .ipv4 ? "iptables " : "ip6tables") -t nat \($0)" }
+                        lines += rules.map { rule in
+                            natBackend == .nftables
+                                ? "           \(rule.nftablesCommand)"
+                                : "           \(rule.family == .ipv4 ? "iptables " : "ip6tables") -t nat \(rule)"
+                        }
                     }
                 }
             }

@@ -4,6 +4,7 @@ import Glibc
 import VMNetConformance
 import VMNetCore
 import VMNetPluginHost
+import VMNetRuntime
 
 /// `vmnet plugins test FILE`: the conformance suite against one plugin file, each check by name with its reason.
 struct PluginsTestCommand: ParsableCommand {
@@ -32,6 +33,11 @@ struct PluginsTestCommand: ParsableCommand {
     @Flag(name: .customLong("netns-scratch"), help: "Also run the live checks in a scratch network namespace (needs root).")
     var netnsScratch = false
 
+    @Option(name: .customLong("nat-backend"), help: ArgumentHelp(
+        "With --netns-scratch: the firewall API the live checks make NAT rules with (auto, nftables or iptables).",
+        valueName: "backend"))
+    var natBackend: NATBackendChoice = .auto
+
     @Option(name: .long, help: "Output format: text or json.")
     var output: OutputFormat = .text
 
@@ -47,7 +53,8 @@ struct PluginsTestCommand: ParsableCommand {
         let path = URL(fileURLWithPath: file).standardizedFileURL.path
         let suite = ConformanceSuite(
             plugin: path,
-            options: ConformanceSuite.Options(companions: .standard(options: plugins.pluginPaths), live: netnsScratch))
+            options: ConformanceSuite.Options(companions: .standard(options: plugins.pluginPaths), live: netnsScratch,
+                natBackend: natBackend))
         let report: ConformanceReport
         do {
             report = try suite.run()

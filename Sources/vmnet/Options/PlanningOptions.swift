@@ -17,6 +17,11 @@ struct PlanningOptions: ParsableArguments {
         "The node's CNI config folder, where a backend looks up networks by CNI type.", valueName: "dir"))
     var cniConfigDirectory: String = BackendPlanRequest.defaultCNIConfigDirectory
 
+    @Option(name: .customLong("nat-backend"), help: ArgumentHelp(
+        "The firewall API of NAT rules: auto (nftables where nf_tables works in the pod's namespace, else iptables), nftables or iptables. Without it, the ConfigMap's natBackend, else auto.",
+        valueName: "backend"))
+    var natBackend: NATBackendChoice?
+
     @OptionGroup var pod: PodContextOptions
 
     /// The pipeline's options from these flags and the state directory, replace flag and test hooks given.
@@ -25,6 +30,8 @@ struct PlanningOptions: ParsableArguments {
     ) -> Wiring.Options {
         Wiring.Options(
             naming: naming.naming, tapOwner: tapOwner, tapGroup: tapGroup, cniConfigDirectory: cniConfigDirectory,
-            stateDirectory: stateDirectory, replace: replace, faults: faults)
+            stateDirectory: stateDirectory, replace: replace, natBackend: natBackend, faults: faults)
     }
 }
+
+extension NATBackendChoice: ExpressibleByArgument {}

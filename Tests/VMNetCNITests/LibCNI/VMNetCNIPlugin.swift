@@ -7,9 +7,11 @@ enum VMNetCNIPlugin {
 
     /// vmnet-cni's entry of a conflist: its state in `state`, the VM's networking (`vm`, a KubeVirt document as
     /// JSON) and the network to wire in `args.cni`, as Multus passes a selection element's `cni-args`.
+    /// The iptables backend, whose rules the tests read with `iptables-legacy-save` (the nftables backend has its
+    /// own tests in VMNetRuntimeTests).
     static func entry(state: String, network: String, vm: String, extra: String = "") -> String {
         """
-        {"type": "vmnet-cni", "stateDir": "\(state)"\(extra),
+        {"type": "vmnet-cni", "stateDir": "\(state)", "natBackend": "iptables"\(extra),
          "args": {"cni": {"logicNetworkName": "\(network)", "vmnet": \(vm)}}}
         """
     }

@@ -9,15 +9,20 @@ private let faultExamples = [
     wiredExamples.first { $0.name == "multus-default on a dual-stack pod" }!,
 ]
 
-/// Every (example, step) pair.
+/// Every (example, step) pair, on both NAT backends for the examples with masquerade.
 private let faultCases: [FaultCase] = faultExamples.flatMap { example in
-    (1...example.steps).map { FaultCase(example: example, step: $0) }
+    let masquerades = example.wirings.contains { if case .masquerade = $0 { true } else { false } }
+    return (masquerades ? TestNATBackend.allCases : [.nftables]).flatMap { backend in
+        (1...example.steps).map { FaultCase(example: example, backend: backend, step: $0) }
+    }
 }
 
 struct FaultCase: CustomTestStringConvertible, Sendable {
     var example: WiredExample
+    var backend: TestNATBackend
     var step: Int
-    var testDescription: String { "\(example.name), step \(step) of \(example.steps)" }
+    var arguments: [String] { backend.flags + example.arguments }
+    var testDescription: String { "\(example.name) (\(backend)), step \(step) of \(example.steps)" }
 }
 
 /// Whether vmnet has its test hooks: it is built with the same configuration as this test target.
@@ -39,7 +44,7 @@ struct FaultInjectionTests {
             try TestPod.with(fault.example.pod) { pod in
                 let before = try NamespaceSnapshot(pod)
                 let up = try VMNetBinary.run(
-                    ["up", "--netns", pod.name, "--state-dir", state.path] + fault.example.arguments,
+                    ["up", "--netns", pod.name, "--state-dir", state.path] + fault.arguments,
                     environment: ["VMNET_FAIL_AT_STEP": "\(fault.step)"])
                 #expect(up.status == 2)
                 #expect(up.error.contains("step \(fault.step) of \(fault.example.steps) ("), "\(up.error)")
@@ -64,7 +69,7 @@ struct FaultInjectionTests {
                     let before = try NamespaceSnapshot(pod)
                     let target = ["--netns", pod.name, "--state-dir", state.path]
                     let said = try VMNetBinary.runUntilPausedThenKill(
-                        ["up"] + target + fault.example.arguments, environment: [hook: "\(fault.step)"])
+                        ["up"] + target + fault.arguments, environment: [hook: "\(fault.step)"])
                     #expect(said.contains("paused"), "\(hook): \(said)")
                     #expect(state.journals.count == 1)
                     let down = try VMNetBinary.run(["down"] + target)

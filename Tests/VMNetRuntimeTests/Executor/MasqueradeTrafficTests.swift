@@ -23,9 +23,9 @@ private struct TestGuest {
 
 @Suite("Traffic through a masquerade binding")
 struct MasqueradeTrafficTests {
-    @Test("with port 80 listed: the guest reaches outside as the pod, port 80 reaches the guest, port 81 does not (needs root)", .enabled(if: getuid() == 0, "needs root"))
-    func listedPorts() throws {
-        try wired("spec/masquerade-ports.yaml") { pod, guest in
+    @Test("with port 80 listed: the guest reaches outside as the pod, port 80 reaches the guest, port 81 does not (needs root)", .enabled(if: getuid() == 0, "needs root"), arguments: TestNATBackend.allCases)
+    func listedPorts(backend: TestNATBackend) throws {
+        try wired("spec/masquerade-ports.yaml", backend) { pod, guest in
             let outside = try TCPProbe.listen(in: pod.outside, port: 9000)
             defer { close(outside) }
             #expect(try TCPProbe.connect(from: guest.name, to: "10.244.0.1", port: 9000))
@@ -43,9 +43,9 @@ struct MasqueradeTrafficTests {
         }
     }
 
-    @Test("with no ports listed: every port reaches the guest (needs root)", .enabled(if: getuid() == 0, "needs root"))
-    func allPorts() throws {
-        try wired("spec/pod-masquerade.yaml") { pod, guest in
+    @Test("with no ports listed: every port reaches the guest (needs root)", .enabled(if: getuid() == 0, "needs root"), arguments: TestNATBackend.allCases)
+    func allPorts(backend: TestNATBackend) throws {
+        try wired("spec/pod-masquerade.yaml", backend) { pod, guest in
             for port: UInt16 in [22, 80, 81, 12345] {
                 let listener = try TCPProbe.listen(in: guest.name, port: port)
                 defer { close(listener) }
@@ -59,12 +59,16 @@ struct MasqueradeTrafficTests {
         }
     }
 
-    private func wired(_ manifest: String, _ body: (TestPod, TestGuest) throws -> Void) throws {
+    private func wired(_ manifest: String, _ backend: TestNATBackend, _ body: (TestPod, TestGuest) throws -> Void) throws {
         try TestStateDirectory.with { state in
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
-                let up = try VMNetBinary.run(["up"] + target + [VMNetBinary.fixture(manifest)])
+                let up = try VMNetBinary.run(["up"] + target + backend.flags + [VMNetBinary.fixture(manifest)])
                 try #require(up.status == 0, "\(up.error)")
+                let nftables = try pod.nftRuleset(), iptables = try pod.natTable()
+                // The rules are where the backend puts them, and only there.
+                #expect(backend == .nftables ? !nftables.isEmpty && iptables == emptyNATTable.map { $0.replacingOccurrences(of: " [0:0]", with: "") }
+                    : nftables.isEmpty && iptables.count > emptyNATTable.count, "\(nftables) \(iptables)")
                 try TestGuest.with(behind: pod) { guest in try body(pod, guest) }
                 let down = try VMNetBinary.run(["down"] + target)
                 #expect(down.status == 0, "\(down.error)")

@@ -59,27 +59,28 @@ let wiredExamples: [WiredExample] = [
 struct UpDownTests {
     @Test(
         "up wires exactly what the binding specifies; down puts the namespace back as it was (needs root)",
-        .enabled(if: getuid() == 0, "needs root"), arguments: wiredExamples)
-    func wireAndUnwire(example: WiredExample) throws {
+        .enabled(if: getuid() == 0, "needs root"), arguments: wiredExamples, TestNATBackend.allCases)
+    func wireAndUnwire(example: WiredExample, backend: TestNATBackend) throws {
         try TestStateDirectory.with { state in
             try TestPod.with(example.pod) { pod in
                 let before = try NamespaceSnapshot(pod)
                 let beforeLinks = try pod.links()
                 let target = ["--netns", pod.name, "--state-dir", state.path]
 
-                let up = try VMNetBinary.run(["up"] + target + example.arguments)
+                let up = try VMNetBinary.run(["up"] + target + backend.flags + example.arguments)
                 try #require(up.status == 0, "\(up.error)")
                 #expect(up.output.contains(": \(example.steps) step\(example.steps == 1 ? "" : "s") made"), "\(up.output)")
-                try expectWired(pod, example: example, before: before, beforeLinks: beforeLinks)
+                try expectWired(pod, example: example, backend: backend, before: before, beforeLinks: beforeLinks)
                 #expect(state.journals.count == 1)
 
                 let wired = try NamespaceSnapshot(pod)
                 let journal = try Data(contentsOf: URL(fileURLWithPath: state.path + "/" + state.journals[0]))
-                let again = try VMNetBinary.run(["up", "--output", "json"] + target + example.arguments)
+                let again = try VMNetBinary.run(["up", "--output", "json"] + target + backend.flags + example.arguments)
                 #expect(again.status == 0, "\(again.error)")
                 #expect(again.output.contains(#""action" : "unchanged""#), "\(again.output)")
                 let rewired = try NamespaceSnapshot(pod)
-                #expect(rewired.links == wired.links && rewired.nat == wired.nat && rewired.sysctls == wired.sysctls)
+                #expect(rewired.links == wired.links && rewired.nat == wired.nat && rewired.nftables == wired.nftables
+                    && rewired.sysctls == wired.sysctls)
                 #expect(try Data(contentsOf: URL(fileURLWithPath: state.path + "/" + state.journals[0])) == journal)
 
                 let down = try VMNetBinary.run(["down"] + target)
@@ -97,7 +98,8 @@ struct UpDownTests {
     }
 
     private func expectWired(
-        _ pod: TestPod, example: WiredExample, before: NamespaceSnapshot, beforeLinks: [String: [String: Any]]
+        _ pod: TestPod, example: WiredExample, backend: TestNATBackend, before: NamespaceSnapshot,
+        beforeLinks: [String: [String: Any]]
     ) throws {
         let links = try pod.links()
         let made = example.wirings.flatMap { [$0.bridge, $0.tap] }
@@ -146,12 +148,17 @@ struct UpDownTests {
             #expect(main(now.routes) == main(before.routes))
         }
         let hasMasquerade = example.wirings.contains { if case .masquerade = $0 { true } else { false } }
-        if hasMasquerade {
+        if hasMasquerade, backend == .iptables {
             #expect(try pod.natTable() == Wiring.natTable(example.wirings, ipv6: false))
             let ipv6 = example.wirings.contains { if case .masquerade(_, _, _, true) = $0 { true } else { false } }
             #expect(try pod.natTable(true) == (ipv6 ? Wiring.natTable(example.wirings, ipv6: true) : Wiring.natTable([], ipv6: true)))
+            #expect(now.nftables == before.nftables)
+        } else if hasMasquerade {
+            #expect(try pod.nftRuleset() == Wiring.nftRuleset(example.wirings))
+            #expect(now.nat == before.nat)
         } else {
             #expect(now.nat == before.nat)
+            #expect(now.nftables == before.nftables)
             #expect(now.sysctls.filter { !$0.contains(".conf.k6t-") && !$0.contains(".conf.tap") } == before.sysctls)
         }
     }

@@ -2,13 +2,14 @@ import Foundation
 
 /// Everything `vmnet up` may change in a namespace, as `ip`, `sysctl` and `iptables-legacy-save` show it: links
 /// (kind, MAC, MTU, up, master, bridge-port learning), addresses (with scope and flags), every routing table,
-/// the sysctls vmnet sets, and both nat tables.
+/// the sysctls vmnet sets, both legacy nat tables and the nf_tables ruleset.
 struct NamespaceSnapshot: Equatable, CustomStringConvertible {
     var links: [String]
     var addresses: [String]
     var routes: [String]
     var sysctls: [String]
     var nat: [String]
+    var nftables: [String]
 
     /// Takes a snapshot of `pod`.
     init(_ pod: TestPod) throws {
@@ -37,6 +38,7 @@ struct NamespaceSnapshot: Equatable, CustomStringConvertible {
         sysctls += links.compactMap { $0["ifname"] as? String }.map { "net.ipv4.conf.\($0).route_localnet" }
         self.sysctls = try pod.sysctls(sysctls)
         nat = try pod.natTable() + pod.natTable(true)
+        nftables = try pod.nftRuleset()
     }
 
     /// Waits up to `seconds` for the pod to match this snapshot (IPv6 addresses put back go through duplicate
@@ -53,12 +55,13 @@ struct NamespaceSnapshot: Equatable, CustomStringConvertible {
     }
 
     var description: String {
-        (links + addresses + routes + sysctls + nat).joined(separator: "\n")
+        (links + addresses + routes + sysctls + nat + nftables).joined(separator: "\n")
     }
 
     /// The lines of each part that differ, for a readable failure.
     func difference(from other: NamespaceSnapshot) -> String {
-        zip([links, addresses, routes, sysctls, nat], [other.links, other.addresses, other.routes, other.sysctls, other.nat])
+        zip([links, addresses, routes, sysctls, nat, nftables],
+            [other.links, other.addresses, other.routes, other.sysctls, other.nat, other.nftables])
             .flatMap { mine, theirs in
                 mine.filter { !theirs.contains($0) }.map { "- \($0)" } + theirs.filter { !mine.contains($0) }.map { "+ \($0)" }
             }.joined(separator: "\n")
