@@ -56,6 +56,14 @@ public struct DomainDevices: RandomAccessCollection, MutableCollection, RangeRep
         devices.compactMap { if case .userNetwork(let device) = $0 { device } else { nil } }
     }
 
-    /// Every QEMU argument the user-mode NICs need, in order.
-    public var qemuArguments: [String] { userNetworks.flatMap(\.arguments) }
+    /// Every QEMU argument the devices need, in interface order: the user-mode NICs' and the QEMU-argument devices'.
+    public var qemuArguments: [String] {
+        devices.flatMap { device -> [String] in
+            switch device {
+            case .userNetwork(let network): network.arguments
+            case .qemuArguments(let device): device.arguments
+            case .interface, .hostDevice: []
+            }
+        }
+    }
 }

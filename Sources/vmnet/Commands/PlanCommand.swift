@@ -95,6 +95,7 @@ enum PlanText {
         case .interface(let nic): nic.libvirtXML
         case .hostDevice(let function): function.libvirtXML
         case .userNetwork(let user): "QEMU " + user.arguments.joined(separator: " ")
+        case .qemuArguments(let device): "QEMU " + device.arguments.joined(separator: " ")
         }
     }
 }
