@@ -14,7 +14,7 @@ struct StepPerformer {
     /// What `step` will change, as it is now. NAT steps are read by `NATBatch`.
     func prior(of step: HostStep) throws(StepError) -> PriorState {
         switch step {
-        case .createBridge(let name, _, _), .createTap(let name, _, _, _, _):
+        case .createBridge(let name, _, _), .createTap(let name, _, _, _, _), .createMACVLAN(let name, _, _, _):
             if try link(name) != nil {
                 throw .invalid("a link named \(name) already exists in the namespace: vmnet did not make it, so it "
                     + "will not take it over (delete it, or run `vmnet down` if an earlier vmnet made it)")
@@ -66,6 +66,11 @@ struct StepPerformer {
                 // The step is one change: a tap with the wrong MTU must not outlive its failure.
                 try? netlink { () throws(NetlinkError) in try socket.deleteLink(named: name) }
                 throw error
+            }
+        case .createMACVLAN(let name, let parent, let text, let characterDevice):
+            let mac = try macAddress(text)
+            try netlink { () throws(NetlinkError) in
+                try socket.createMACVLAN(named: name, on: parent, mac: mac, characterDevice: characterDevice)
             }
         case .renameLink(let from, let to):
             try netlink { () throws(NetlinkError) in try socket.renameLink(from, to: to) }
