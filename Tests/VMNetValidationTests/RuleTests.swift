@@ -58,8 +58,8 @@ let ruleCases: [RuleCase] = [
              yaml: vm(interfaces: ["- name: a", "  model: virtio"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "interface-binding-count", path: "spec.domain.devices.interfaces[0].bridge", line: 8, column: 9,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}", "  bridge: {}"], networks: ["- name: a", "  pod: {}"])),
-    RuleCase(rule: "binding-unknown", path: "spec.domain.devices.interfaces[0].macvtap", line: 7, column: 9,
-             yaml: vm(interfaces: ["- name: a", "  macvtap: {}"], networks: ["- name: a", "  pod: {}"])),
+    RuleCase(rule: "binding-unknown", path: "spec.domain.devices.interfaces[0].vdpa", line: 7, column: 9,
+             yaml: vm(interfaces: ["- name: a", "  vdpa: {}"], networks: ["- name: a", "  pod: {}"])),
     RuleCase(rule: "binding-network-unsupported", path: "spec.domain.devices.interfaces[0].name", line: 6, column: 15,
              yaml: vm(interfaces: ["- name: a", "  masquerade: {}"], networks: ["- name: a", "  multus: {networkName: x}"])),
     RuleCase(rule: "binding-not-permitted", path: "spec.domain.devices.interfaces[0].name", line: 6, column: 15,
@@ -208,9 +208,9 @@ struct RuleTests {
     func bindingNames() throws {
         let typo = try diagnostics(of: vm(interfaces: ["- name: a", "  masqurade: {}"], networks: ["- name: a", "  pod: {}"]))
         #expect(typo.contains { $0.rule == "unknown-field" && $0.message.contains("did you mean 'masquerade'?") })
-        let missing = try diagnostics(of: vm(interfaces: ["- name: a", "  passt: {}"], networks: ["- name: a", "  pod: {}"]))
+        let missing = try diagnostics(of: vm(interfaces: ["- name: a", "  vdpa: {}"], networks: ["- name: a", "  pod: {}"]))
         #expect(missing.first { $0.rule == "binding-unknown" }?.message
-            == "binding 'passt' is not provided by any loaded binding plugin; loaded: bridge, masquerade, slirp, sriov")
+            == "binding 'vdpa' is not provided by any loaded binding plugin; loaded: bridge, macvtap, masquerade, passt, slirp, sriov")
     }
 
     @Test("KubeVirt's exact messages where it has them")
