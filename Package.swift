@@ -37,6 +37,8 @@ let package = Package(
         // whose tests use VMNetConformance adds it to the test target's dependencies (docs/writing-a-plugin.md).
         .executable(name: "vmnet-plugin-probe", targets: ["vmnet-plugin-probe"]),
         .library(name: "VMNetCore", targets: ["VMNetCore"]),
+        // Validation, defaults and planning over the loaded drivers, for programs that host plugins.
+        .library(name: "VMNetEngine", targets: ["VMNetEngine"]),
         .library(name: "VMNetManifest", targets: ["VMNetManifest"]),
         // The SDK of plugin authors: a Binding or Backend plus one line of PluginExport makes a plugin.
         .library(name: "VMNetPluginKit", targets: ["VMNetPluginKit"]),
@@ -68,17 +70,20 @@ let package = Package(
         // Calls Swift's Glibc module cannot see (setns, TUNSETIFF).
         .target(name: "CVMNetSys"),
 
-        // The model, diagnostics, validation, the driver protocols and the plugin contract: FoundationEssentials only.
+        // The plugin API: the model, diagnostics, the driver protocols, plan requests and plans, the host-step and
+        // domain-device vocabulary and the JSON contract. What a plugin links; FoundationEssentials only.
         .target(name: "VMNetCore"),
+        // The host engine over the plugin API: validation and its rules, defaults, the planner, the driver set.
+        .target(name: "VMNetEngine", dependencies: ["VMNetCore"]),
         // YAML and JSON manifests decoded with file:line:column on every node.
-        .target(name: "VMNetManifest", dependencies: ["VMNetCore", "VMNetSystem", "CYAML"]),
+        .target(name: "VMNetManifest", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "CYAML"]),
         // libvirt domain devices, checked by libvirt itself.
         .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
         // Threads inside network namespaces and typed system errors.
         .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
         // The executor: netlink and iptables inside the pod namespace, the journal.
         .target(
-            name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"],
+            name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"],
             swiftSettings: testHooks),
 
         // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
@@ -87,22 +92,22 @@ let package = Package(
         .target(name: "VMNetSRIOV", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPCI"]),
 
         // The pipeline: decoding, validation, planning, SR-IOV allocation, digest, executor and journal behind one type.
-        .target(name: "VMNetWiring", dependencies: ["VMNetCore", "VMNetManifest", "VMNetRuntime", "VMNetSRIOV", "VMNetDHCP", "VMNetSystem"]),
+        .target(name: "VMNetWiring", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetRuntime", "VMNetSRIOV", "VMNetDHCP", "VMNetSystem"]),
 
         // CNI 1.1 on top of the pipeline: requests, results, errors, attachment records.
-        .target(name: "VMNetCNI", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetRuntime", "VMNetWiring"]),
+        .target(name: "VMNetCNI", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost", "VMNetRuntime", "VMNetWiring"]),
 
         // The plugin boundary: the C header, the Swift export glue, the loader.
         .target(name: "CVMNetPlugin"),
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
-        .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPlugin"]),
+        .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "CVMNetPlugin"]),
         // The plugin conformance suite; vmnet-plugin-probe runs its child side, the plugin under test.
-        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin"]),
+        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetEngine", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin"]),
 
         .executableTarget(
             name: "vmnet",
             dependencies: [
-                "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
+                "VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost", "VMNetRuntime", "VMNetSRIOV",
                 "VMNetSystem", "VMNetConformance", "VMNetWiring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -114,9 +119,9 @@ let package = Package(
 
         // Tests load the drivers from their .so files beside the test binary, as vmnet does: a binary that links
         // two drivers would hold two `vmnet_plugin_entry` symbols.
-        .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest"]),
-        .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
-        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
+        .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest", "VMNetEngine"]),
+        .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost"]),
+        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
         .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
@@ -124,12 +129,12 @@ let package = Package(
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
         .testTarget(name: "VMNetGuestTests"),
-        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"], swiftSettings: testHooks),
-        .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
+        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetEngine", "VMNetSystem"], swiftSettings: testHooks),
+        .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
-        .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest"]),
+        .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest"]),
         // The Kubernetes manifests of deploy/kubernetes: what the API server requires, and what vmnet-cni expects.
-        .testTarget(name: "VMNetDeployTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
+        .testTarget(name: "VMNetDeployTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost"]),
     ] + drivers.map {
         .target(name: $0.name, dependencies: ["VMNetCore", "VMNetPluginKit"], path: $0.path, linkerSettings: pluginExports)
     }

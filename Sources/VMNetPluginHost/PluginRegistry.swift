@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import VMNetCore
+import VMNetEngine
 
 /// Every plugin found in a search path: the loaded ones as a `DriverSet`, and each refused or shadowed file with
 /// its reason.

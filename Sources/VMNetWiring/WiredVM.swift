@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 import VMNetRuntime
 
 /// One VM `Wiring.up` wired: what the executor did, and the plan that is in force.

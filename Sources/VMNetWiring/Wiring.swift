@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 import VMNetManifest
 import VMNetRuntime
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VMNetCore
+import VMNetEngine
 @testable import VMNetManifest
 
 /// Drivers described by manifests only: decoding needs their names and option types, not their checks.

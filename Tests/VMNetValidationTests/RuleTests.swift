@@ -1,5 +1,6 @@
 import Testing
 import VMNetCore
+import VMNetEngine
 
 /// One rejecting manifest: the rule it must trip, at which field, and where that field's node starts.
 struct RuleCase: CustomTestStringConvertible, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import VMNetCore
+import VMNetEngine
 import VMNetManifest
 import VMNetPluginHost
 

@@ -18,6 +18,7 @@ let package = Package(
             name: "vmnet-embed",
             dependencies: [
                 .product(name: "VMNetCore", package: "vmnet"),
+                .product(name: "VMNetEngine", package: "vmnet"),
                 .product(name: "VMNetPluginHost", package: "vmnet"),
                 .product(name: "VMNetRuntime", package: "vmnet"),
                 .product(name: "VMNetWiring", package: "vmnet"),

@@ -78,7 +78,6 @@ public struct BridgeBinding: Binding {
     /// The MAC the pod interface takes once the guest has its own: locally administered, unicast, and derived from
     /// the original so the same pod always plans the same steps.
     static func replacementMAC(for original: String) -> String {
-        let digest = SHA256.digest(Array("vmnet-bridge:\(original.lowercased())".utf8))
-        return MACAddress(octets: [0x02] + digest.prefix(5)).description
+        MACAddress(derivedFrom: "vmnet-bridge:\(original.lowercased())").description
     }
 }

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// `capabilities.enforced-by-core`: VMs built to break each constraint the manifest declares, checked by the
 /// core's validator with the plugin loaded. Each must be rejected (or warned about) by the core's rule for it,

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// `capabilities.default-network`: a backend that declares `providesDefaultNetwork` gets the network the core
 /// adds to a VM that lists none, and makes it the pod's primary interface.

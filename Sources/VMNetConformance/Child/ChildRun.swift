@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetPluginHost
 import VMNetRuntime
 

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// The corpus sent to a backend: every case validated by the core (which asks the plugin too) and by the plugin
 /// directly, and every case they both accept planned with ordinal and with hashed interface names, on a node

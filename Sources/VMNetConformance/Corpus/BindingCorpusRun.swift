@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// The corpus sent to a binding: every case validated by the core (which asks the plugin too) and by the plugin
 /// directly, and every case they both accept planned, with ordinal and hashed pod interface names and with an

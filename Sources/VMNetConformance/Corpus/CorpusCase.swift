@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// One VM of the corpus a plugin is checked against: a spec example turned towards the plugin under test.
 struct CorpusCase: Sendable {

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// The pod a corpus VM is planned in: the illustrative pod of `vmnet plan`, with its interfaces named as the
 /// backends assigned them, so a plan request always carries the facts of the interface it names.

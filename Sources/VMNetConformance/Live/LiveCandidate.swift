@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// A VM of the corpus that plans host steps in the scratch namespace, to be wired by the live checks.
 struct LiveCandidate {

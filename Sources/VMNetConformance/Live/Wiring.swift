@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 import VMNetRuntime
 
 /// Wires VMs into the scratch namespace with vmnet's executor and compares snapshots of the namespace.

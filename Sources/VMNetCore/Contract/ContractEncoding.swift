@@ -2,12 +2,12 @@ import FoundationEssentials
 
 extension CodingUserInfoKey {
     /// The `ContractVersion` a document is encoded in; types whose form changed between versions read it.
-    public static let vmnetContractVersion = CodingUserInfoKey(rawValue: "vmnet.contractVersion")!
+    package static let vmnetContractVersion = CodingUserInfoKey(rawValue: "vmnet.contractVersion")!
 }
 
 extension JSONEncoder {
     /// An encoder for documents of contract `version`: values write the form that version defines.
-    public static func vmnetContract(_ version: ContractVersion) -> JSONEncoder {
+    package static func vmnetContract(_ version: ContractVersion) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.userInfo[.vmnetContractVersion] = version
         return encoder

@@ -1,5 +1,5 @@
 /// The operations a plugin answers through its descriptor's `call` function, by their wire names.
-public enum PluginOperation: String, Codable, Sendable, CaseIterable {
+package enum PluginOperation: String, Codable, Sendable, CaseIterable {
     /// Returns the plugin's kind and manifest: `{}` → `PluginManifest`.
     case describe
     /// Checks a VM's use of the plugin: `BindingValidationRequest` or `BackendValidationRequest` → `PluginDiagnostics`.

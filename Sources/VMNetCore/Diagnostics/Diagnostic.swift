@@ -20,7 +20,7 @@ public struct Diagnostic: Codable, Sendable, Equatable {
     public var path: FieldPath
     /// What is wrong, in KubeVirt's words where KubeVirt has them.
     public var message: String
-    /// Where the offending node starts; filled in from the document's `SourceMap`.
+    /// Where the offending node starts; filled in from the document's source map.
     public var location: SourceLocation?
 
     /// Creates a diagnostic.
@@ -40,13 +40,6 @@ public struct Diagnostic: Codable, Sendable, Equatable {
     /// A warning diagnostic.
     public static func warning(_ rule: String, at path: FieldPath, _ message: String) -> Diagnostic {
         Diagnostic(.warning, rule: rule, path: path, message: message)
-    }
-
-    /// The same diagnostic with its location looked up in `map` (kept when already set).
-    public func located(in map: SourceMap) -> Diagnostic {
-        var copy = self
-        if copy.location == nil { copy.location = map.location(of: path) }
-        return copy
     }
 
     /// The compiler-style line: `file:line:column: error: path: message [rule]`.

@@ -30,6 +30,13 @@ public struct MACAddress: Sendable, Hashable, CustomStringConvertible {
         self.octets = octets
     }
 
+    /// A locally administered unicast address derived from `seed` (`02:` and the first five octets of the seed's
+    /// SHA-256): the same seed always gives the same address, so a plugin that replaces a MAC plans the same steps
+    /// for the same pod every time.
+    public init(derivedFrom seed: String) {
+        self.init(octets: [0x02] + SHA256.digest(Array(seed.utf8)).prefix(5))
+    }
+
     /// Whether the group bit is set: such an address cannot belong to one NIC.
     public var isMulticast: Bool { octets[0] & 1 == 1 }
 

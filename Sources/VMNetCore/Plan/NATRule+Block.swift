@@ -1,12 +1,13 @@
 import FoundationEssentials
 
-// Every `[NATRule]` a `Codable` type holds (the `rules` of `HostStep.addNATRules`) goes through these overloads,
-// which the synthesized conformances pick over the generic `encode`/`decode` for that type.
+// Package-wide, not plugin API. Every `[NATRule]` a `Codable` type of this module holds (the `rules` of
+// `HostStep.addNATRules`) goes through these overloads, which the synthesized conformances pick over the generic
+// `encode`/`decode` for that type.
 
 extension KeyedEncodingContainer {
     /// Writes `rules` as one string of lines joined by newlines for contract 1.2 and later, or as a list of rules,
     /// each in its version's form, for contracts 1.0 and 1.1 and for an encoder that names no version.
-    public mutating func encode(_ rules: [NATRule], forKey key: Key) throws {
+    package mutating func encode(_ rules: [NATRule], forKey key: Key) throws {
         let encoder = superEncoder(forKey: key)
         guard encoder.wantsRuleBlocks else {
             try rules.encode(to: encoder)
@@ -26,7 +27,7 @@ extension KeyedEncodingContainer {
 extension KeyedDecodingContainer {
     /// Reads NAT rules in any contract's form: one string of lines (1.2), a list of lines (1.1) or of keyed
     /// objects (1.0).
-    public func decode(_ type: [NATRule].Type, forKey key: Key) throws -> [NATRule] {
+    package func decode(_ type: [NATRule].Type, forKey key: Key) throws -> [NATRule] {
         guard let block = try? decode(String.self, forKey: key) else {
             return try [NATRule](from: superDecoder(forKey: key))
         }

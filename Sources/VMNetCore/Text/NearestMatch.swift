@@ -1,8 +1,8 @@
 /// Finds the candidate closest to a misspelt word, for "did you mean …?" hints.
-public enum NearestMatch {
+package enum NearestMatch {
     /// The candidate with the smallest edit distance to `word`, if it is close enough to be a plausible typo
     /// (at most one edit per two letters, and at least one); case differences count as half an edit.
-    public static func find(_ word: String, in candidates: some Sequence<String>) -> String? {
+    package static func find(_ word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(2, word.count)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate != word {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 
 /// Decodes a `NetworkAttachmentDefinition`, keeping its CNI config JSON as written after checking its syntax.
 struct AttachmentDecoder {

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// The state of decoding one document: where each field stood, and what was wrong with its shape.
 struct DecodingContext {

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Decodes one entry of `spec.domain.devices.interfaces`.
 struct InterfaceDecoder {

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 
 /// Turns manifest text into a `ManifestSet`: picks each document's kind, decodes the networking fields with their
 /// positions, and reports unknown fields, wrong types and ignored documents.

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Everything read from a set of manifest files: the VMs, the NetworkAttachmentDefinitions and the cluster config,
 /// with the diagnostics found while decoding them.

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Decodes one entry of `spec.networks`.
 struct NetworkDecoder {

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Decodes the networking part of a `VM`, `VirtualMachine` or `VirtualMachineInstance` document; everything
 /// outside networking (disks, volumes, …) is skipped unread.

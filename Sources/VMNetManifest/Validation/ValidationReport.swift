@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// The verdict on a set of manifests: each VM's result and every diagnostic, located in its file.
 public struct ValidationReport: Sendable {

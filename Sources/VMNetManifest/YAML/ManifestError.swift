@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Why manifest input could not be read at all (as opposed to read and found invalid).
 public enum ManifestError: Error, Sendable, Equatable, CustomStringConvertible {

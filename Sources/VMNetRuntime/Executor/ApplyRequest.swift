@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// What `Executor.up` is asked to wire: a VM, the digest of its manifests, and its plan with the facts it was made
 /// from. The plan is made before the executor takes the namespace (`PodFactsReader.facts(of:in:)` gives the facts:

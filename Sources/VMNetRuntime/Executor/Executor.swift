@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Wires VMs into a network namespace and unwires them: performs a plan's host steps on a dedicated thread
 /// inside the namespace, journaling each step before making it, rolls back on failure, and undoes exactly the

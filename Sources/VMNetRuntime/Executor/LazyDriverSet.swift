@@ -1,5 +1,6 @@
 import Synchronization
 import VMNetCore
+import VMNetEngine
 
 /// A `DriverSet` made on first use: `down` needs drivers only for `custom` steps, and loading every plugin costs
 /// more than undoing most journals.

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// How a newly requested plan differs from the one applied, interface by interface: what `up` reports when it
 /// refuses to change a wired VM without `--replace`.

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// The state file of one VM in one network namespace: the facts it was planned from, the plan, and where each
 /// host step stands with what it changed, so `vmnet down` can undo exactly what `vmnet up` made.

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 
 /// The SHA-256 of everything a VM's plan depends on besides the pod's facts: the VM after defaults, the cluster
 /// config, the NetworkAttachmentDefinitions and the planner's options, the network-status entries and the pod interfaces named by the caller included.

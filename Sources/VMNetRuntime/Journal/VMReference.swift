@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// Which VM a journal belongs to: its Kubernetes namespace and name.
 public struct VMReference: Codable, Sendable, Hashable, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetManifest
 import VMNetRuntime
 import VMNetWiring

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetLibvirt
 
 /// `vmnet plan`: a dry run printing, per interface, the pod interface, every host step, the DHCP server and the

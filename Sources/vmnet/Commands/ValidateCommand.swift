@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetManifest
 
 /// `vmnet validate`: decodes and checks manifests, printing every diagnostic at once.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import VMNetCore
+import VMNetEngine
 import VMNetPluginHost
 
 /// Where plugins are searched, shared by every command that needs drivers.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetSystem
 import VMNetRuntime
 import VMNetWiring

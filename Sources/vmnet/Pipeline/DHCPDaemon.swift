@@ -1,6 +1,7 @@
 import FoundationEssentials
 import Glibc
 import VMNetCore
+import VMNetEngine
 import VMNetDHCP
 import VMNetPluginHost
 import VMNetRuntime

@@ -1,5 +1,6 @@
 import Foundation
 import VMNetCore
+import VMNetEngine
 import VMNetManifest
 
 /// A pod as a node makes one: a "node" namespace whose uplink `eth0` (a veth to `uplink`) is the master the spec's

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 @testable import VMNetManifest
 
 /// What vmnet-cni expects of the manifests that use it (docs/kubernetes.md): the binding NAD's plugin

@@ -1,5 +1,6 @@
 import Foundation
 import VMNetCore
+import VMNetEngine
 import VMNetManifest
 
 /// Decodes and validates manifest `text` with `drivers`, as `vmnet validate` does.

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VMNetCore
+import VMNetEngine
 @testable import VMNetRuntime
 
 /// A binding whose custom step makes a bridge named by the step, on the thread the executor runs it on, so the

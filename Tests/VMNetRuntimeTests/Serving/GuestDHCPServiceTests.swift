@@ -3,6 +3,7 @@ import Glibc
 import Synchronization
 import Testing
 import VMNetCore
+import VMNetEngine
 import VMNetDHCP
 @testable import VMNetRuntime
 

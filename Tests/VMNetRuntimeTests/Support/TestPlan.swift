@@ -1,5 +1,6 @@
 import Foundation
 import VMNetCore
+import VMNetEngine
 
 /// Plans written by hand for the executor, bypassing the planner: a VM whose interfaces have the given steps.
 enum TestPlan {

@@ -1,0 +1,152 @@
+import VMNetCore
+/// Turns a valid VM into a `VMPlan`: each backend names the pod interfaces of its networks, then each binding plans
+/// its interface from that pod interface's facts. Nothing on the host changes.
+public struct Planner: Sendable {
+    /// Choices that are the host's, not the manifest's.
+    public struct Options: Sendable, Equatable {
+        /// How secondary pod interfaces are named.
+        public var naming: InterfaceNaming
+        /// The user that must own the taps (QEMU's).
+        public var tapOwner: UInt32
+        /// The group that must own the taps.
+        public var tapGroup: UInt32
+        /// The node's CNI config folder; `nil` off the node.
+        public var cniConfigDirectory: String?
+        /// The pod's network-status annotation, when known; backends name pod interfaces from it.
+        public var networkStatus: [NetworkStatusEntry]?
+        /// Pod interface names the caller knows, by network name; they win over the backends' (a CNI request
+        /// names the interface it attaches).
+        public var podInterfaces: [String: String]
+
+        /// Creates options; by default ordinal names, root-owned taps, `/etc/cni/net.d`, no network status and no
+        /// pod interface named by the caller.
+        public init(
+            naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
+            cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
+            networkStatus: [NetworkStatusEntry]? = nil, podInterfaces: [String: String] = [:]
+        ) {
+            self.naming = naming
+            self.tapOwner = tapOwner
+            self.tapGroup = tapGroup
+            self.cniConfigDirectory = cniConfigDirectory
+            self.networkStatus = networkStatus
+            self.podInterfaces = podInterfaces
+        }
+    }
+
+    /// The drivers to plan with.
+    public var drivers: DriverSet
+
+    /// Creates a planner over `drivers`.
+    public init(drivers: DriverSet) {
+        self.drivers = drivers
+    }
+
+    /// Plans `vm`, which must have passed validation (defaults applied), against the pod's `facts`.
+    public func plan(
+        _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition] = [],
+        facts: PodFacts, options: Options = Options()
+    ) throws(PlanError) -> VMPlan {
+        let assignments = try assignPodInterfaces(vm, config: config, attachments: attachments, options: options)
+        var interfaces: [VMPlan.InterfacePlan] = []
+        for (index, interface) in (vm.interfaces ?? []).enumerated() {
+            guard let network = vm.network(named: interface.name)?.network, let backend = network.source?.backend,
+                let method = interface.binding, let binding = drivers.bindings[method.name],
+                let assignment = assignments[network.name]
+            else {
+                throw PlanError("interface \(interface.name) is not valid; run vmnet validate")
+            }
+            let podInterface = facts.interface(named: assignment.podInterface)
+            if assignment.requiresAddress, let podInterface, podInterface.addresses.isEmpty {
+                throw PlanError(
+                    "\(backend) network \(network.name): pod interface \(podInterface.name) has no IP address, but the CNI "
+                        + "delegate of a default network must return at least one: give its CNI config an IPAM section")
+            }
+            let request = BindingPlanRequest(
+                vm: vm, interfaceIndex: index, config: config,
+                podInterface: podInterface, isPrimary: assignment.isPrimary,
+                tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
+            var plan = try binding.plan(request)
+            if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
+                blocked.isEmpty || blocked.contains(backend)
+            {
+                plan.migrationBlocker =
+                    "interface \(interface.name): the \(method.name) binding cannot be live-migrated on a \(backend) network"
+            }
+            interfaces.append(
+                .init(network: network.name, backend: backend, binding: method.name, isPrimary: assignment.isPrimary,
+                      attachment: assignment.attachment, cniConfigFile: assignment.cniConfigFile, plan: plan))
+        }
+        return VMPlan(name: vm.name, namespace: vm.namespace, interfaces: interfaces)
+    }
+
+    /// Asks each backend, once, for the pod interfaces of its networks, by network name.
+    public func assignPodInterfaces(
+        _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition] = [],
+        options: Options = Options()
+    ) throws(PlanError) -> [String: BackendPlan.Assignment] {
+        var assignments: [String: BackendPlan.Assignment] = [:]
+        var owners: [String: String] = [:]
+        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+            for assignment in plan.assignments {
+                var assignment = assignment
+                if let named = options.podInterfaces[assignment.network] { assignment.podInterface = named }
+                if let other = owners[assignment.podInterface] {
+                    throw PlanError(
+                        "networks \(other) and \(assignment.network) both need pod interface \(assignment.podInterface): "
+                            + "a pod has one primary network")
+                }
+                owners[assignment.podInterface] = assignment.network
+                assignments[assignment.network] = assignment
+            }
+        }
+        return assignments
+    }
+
+    /// What the launcher pod needs: every backend's annotations, and one device-plugin resource per network whose
+    /// NetworkAttachmentDefinition names one. Every attachment a network uses must be among the manifests.
+    public func podAnnotations(
+        _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition],
+        options: Options = Options()
+    ) throws(PlanError) -> PodAnnotations {
+        var result = PodAnnotations()
+        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+            result.annotations.merge(plan.annotations) { _, new in new }
+            for assignment in plan.assignments {
+                guard let name = assignment.attachment else { continue }
+                guard let attachment = attachments.first(where: { $0.qualifiedName == name }) else {
+                    throw PlanError(
+                        "failed to locate network attachment definition \(name) for network \(assignment.network): "
+                            + "give its NetworkAttachmentDefinition with the manifests")
+                }
+                if let resource = attachment.resourceName { result.resources[resource, default: 0] += 1 }
+            }
+        }
+        return result
+    }
+
+    private func backendPlans(
+        _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition], options: Options
+    ) throws(PlanError) -> [BackendPlan] {
+        var byBackend: [(backend: String, indexes: [Int])] = []
+        for (index, network) in (vm.networks ?? []).enumerated() {
+            guard let backend = network.source?.backend else { continue }
+            if let position = byBackend.firstIndex(where: { $0.backend == backend }) {
+                byBackend[position].indexes.append(index)
+            } else {
+                byBackend.append((backend, [index]))
+            }
+        }
+        var plans: [BackendPlan] = []
+        for (name, indexes) in byBackend {
+            guard let backend = drivers.backends[name] else {
+                throw PlanError("no backend plugin named '\(name)' is loaded")
+            }
+            plans.append(try backend.plan(
+                BackendPlanRequest(
+                    vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: options.naming,
+                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus)))
+        }
+        return plans
+    }
+}
