@@ -50,7 +50,6 @@ public struct MacvtapBinding: Binding {
     /// The MAC the pod interface takes while the guest holds its own: locally administered, unicast, and derived
     /// from the original so the same pod always plans the same steps.
     static func replacementMAC(for original: String) -> String {
-        let digest = SHA256.digest(Array("vmnet-macvtap:\(original.lowercased())".utf8))
-        return MACAddress(octets: [0x02] + digest.prefix(5)).description
+        MACAddress(derivedFrom: "vmnet-macvtap:\(original.lowercased())").description
     }
 }

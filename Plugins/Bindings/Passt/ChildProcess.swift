@@ -48,7 +48,7 @@ enum ChildProcess {
         guard let stat = SystemText.contents(of: "/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else {
             return false
         }
-        let state = stat[stat.index(after: close)...].trimmingWhitespace().first
+        let state = SystemText.firstWord(of: String(stat[stat.index(after: close)...])).first
         return state != "Z" && state != "X"
     }
 

@@ -5,8 +5,8 @@ import VMNetCore
 /// `start-passt`, whose arguments say everything `apply` and `revert` need.
 ///
 /// passt's files (socket, pid file, log) live in a folder of their own under `/run/vmnet-passt`, named by a digest
-/// of the VM and the interface, so that `vmnet domain` renders the socket path the daemon listens on without
-/// either seeing the other. The folder belongs to the user passt drops to (QEMU's, as KubeVirt runs passt as 107).
+/// of the VM, the interface and the pod interface (name and MAC), so that `vmnet domain` renders the socket path the
+/// daemon listens on without either seeing the other. The folder belongs to the user passt drops to (QEMU's, as KubeVirt runs passt as 107).
 struct PasstDaemon: Equatable {
     /// Where the per-interface folders are made.
     static let root = "/run/vmnet-passt"
@@ -36,9 +36,10 @@ struct PasstDaemon: Equatable {
 
     /// The daemon a plan request asks for.
     init(request: BindingPlanRequest, podInterface: PodInterface) {
-        let identity = "\(request.vm.namespace)/\(request.vm.name)/\(request.interface.name)"
+        // The pod interface's MAC keeps two pods apart that hold VMs of one name (two test runs on one host).
+        let identity = "\(request.vm.namespace)/\(request.vm.name)/\(request.interface.name)/\(podInterface.name)/\(podInterface.macAddress)"
         interface = podInterface.name
-        directory = Self.root + "/" + String(SHA256.hexDigest(identity).prefix(16))
+        directory = Self.root + "/" + Self.folderName(identity)
         ports = PasstPorts(request.interface.ports ?? [])
         mtu = podInterface.mtu
         let isRoot = request.tapOwner == 0
@@ -74,6 +75,17 @@ struct PasstDaemon: Equatable {
         mtu = try number("mtu", as: Int.self)
         user = try number("user", as: UInt32.self)
         group = try number("group", as: UInt32.self)
+    }
+
+    /// The folder name of an identity: its 64-bit FNV-1a hash in hex, 16 characters (a socket path must fit in
+    /// 108 bytes; the plugin SDK offers no digest, and this one needs only to keep two identities apart).
+    static func folderName(_ identity: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in identity.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// The custom step that starts this daemon.
@@ -150,7 +162,7 @@ struct PasstDaemon: Equatable {
     /// The pid of the live passt this folder's pid file names: one whose command line carries this socket, so a
     /// reused pid is never signalled.
     func runningProcess() -> pid_t? {
-        guard let text = SystemText.contents(of: pidFile), let pid = pid_t(text.trimmingWhitespace()), pid > 0,
+        guard let text = SystemText.contents(of: pidFile), let pid = pid_t(SystemText.firstWord(of: text)), pid > 0,
             ChildProcess.isAlive(pid), let commandLine = SystemText.contents(of: "/proc/\(pid)/cmdline"),
             commandLine.split(separator: "\0").contains(where: { $0 == socketPath })
         else { return nil }

@@ -18,6 +18,11 @@ enum SystemText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The first run of characters of `text` that are neither spaces nor line breaks (`""` when there is none).
+    static func firstWord(of text: String) -> Substring {
+        text.split(whereSeparator: { $0 == " " || $0.isNewline }).first ?? ""
+    }
+
     /// The C library's message for `code`.
     static func error(_ code: Int32) -> String {
         String(cString: strerror(code))

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VMNetCore
+import VMNetEngine
 @testable import VMNetRuntime
 
 @Suite("The MAC-VLAN step")
