@@ -87,6 +87,20 @@ struct BindingPluginAcceptanceTests {
         #expect(teardown.differences.isEmpty, "vmnet down left the pod changed:\n\(teardown.differences.joined(separator: "\n"))")
     }
 
+    /// Why the passt plugin starts passt itself: the libvirt it would leave that to refuses to.
+    @Test("Debian 12's libvirt QEMU driver refuses <backend type='passt'>, which KubeVirt's libvirt runs passt for (needs root)",
+          AcceptanceTests.needsRoot)
+    func qemuDriverRefusesPasstBackend() async throws {
+        let report = try await onOwnThread {
+            try GuestRun(
+                devices: "<interface type='user'><backend type='passt'/><portForward proto='tcp'><range start='80'/></portForward></interface>",
+                scenario: "report"
+            ).boot()
+        }
+        #expect(!report.finished)
+        #expect(report.runnerErrors.contains("Invalid value for attribute 'type' in element 'backend': 'passt'"), "\(report.runnerErrors)")
+    }
+
     /// A node address outside the pod's subnet, which the pod reaches through its gateway.
     static let nodeServiceAddress = "10.245.0.80"
 
