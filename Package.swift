@@ -46,6 +46,9 @@ let package = Package(
         .library(name: "VMNetPluginHost", targets: ["VMNetPluginHost"]),
         // The executor, journal and guest DHCP service, for daemons that embed vmnet (examples/embedding).
         .library(name: "VMNetRuntime", targets: ["VMNetRuntime"]),
+        // An in-memory host under the executor, like NIOEmbedded beside NIOPosix: tests of journaling, rollback and
+        // judging that need no root.
+        .library(name: "VMNetEmbeddedHost", targets: ["VMNetEmbeddedHost"]),
         .library(name: "VMNetDHCP", targets: ["VMNetDHCP"]),
         .library(name: "VMNetSystem", targets: ["VMNetSystem"]),
         // The whole pipeline as one value (read, validate, plan, allocate, wire, unwire): what vmnet up, vmnet-cni
@@ -85,6 +88,9 @@ let package = Package(
         .target(
             name: "VMNetRuntime", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "VMNetDHCP", "CNetlink", "CIPTC", "CVMNetSys"],
             swiftSettings: testHooks),
+        // Namespaces as data (links, addresses, routes, sysctls, NAT rules) behind the executor's HostOperations,
+        // with faults of its own.
+        .target(name: "VMNetEmbeddedHost", dependencies: ["VMNetCore", "VMNetRuntime"]),
 
         // DHCPv4 and DHCPv6 servers for the guest, run inside the pod namespace.
         .target(name: "VMNetDHCP", dependencies: ["VMNetSystem"]),
@@ -130,6 +136,10 @@ let package = Package(
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
         .testTarget(name: "VMNetGuestTests"),
         .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetEngine", "VMNetSystem"], swiftSettings: testHooks),
+        // The executor's planning, journal, rollback, resume and judging on the in-memory host, as any user.
+        .testTarget(
+            name: "VMNetEmbeddedHostTests",
+            dependencies: ["VMNetEmbeddedHost", "VMNetRuntime", "VMNetWiring", "VMNetCore", "VMNetEngine", "VMNetPluginHost"]),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
         .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest"]),

@@ -29,13 +29,15 @@ public struct Wiring: Sendable {
         public var replace: Bool
         /// Test hooks of the executor.
         public var faults: FaultInjection
+        /// The host whose namespaces are read and wired: the kernel's, unless a test gives an in-memory one.
+        public var host: any NetworkHost
 
         /// Creates options; by default those of `vmnet up` without flags.
         public init(
             naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
             cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
             podInterfaces: [String: String] = [:], stateDirectory: StateDirectory = StateDirectory(),
-            replace: Bool = false, faults: FaultInjection = .none
+            replace: Bool = false, faults: FaultInjection = .none, host: any NetworkHost = KernelHost()
         ) {
             self.naming = naming
             self.tapOwner = tapOwner
@@ -45,6 +47,7 @@ public struct Wiring: Sendable {
             self.stateDirectory = stateDirectory
             self.replace = replace
             self.faults = faults
+            self.host = host
         }
     }
 
@@ -119,7 +122,7 @@ public struct Wiring: Sendable {
         _ vm: VirtualMachine, of manifests: Manifests, in namespace: NetworkNamespace, filedAs reference: VMReference? = nil
     ) throws(WiringError) -> WiredVM {
         do throws(ExecutorError) {
-            try Executor.requireWiringCapabilities(for: "vmnet up")
+            try options.host.requireWiringCapabilities(for: "vmnet up")
         } catch {
             throw .executor(error)
         }
@@ -129,7 +132,7 @@ public struct Wiring: Sendable {
             ManifestDigest.of(vm, config: manifests.config, attachments: manifests.attachments, options: plannerOptions),
             devices: devices)
         let executor = executor(for: namespace)
-        let reader = PodFactsReader(stateDirectory: options.stateDirectory)
+        let reader = PodFactsReader(stateDirectory: options.stateDirectory, host: options.host)
         var attempt = 1
         while true {
             var facts: PodFacts
@@ -184,6 +187,7 @@ public struct Wiring: Sendable {
     private func executor(for namespace: NetworkNamespace) -> Executor {
         Executor(
             namespace: namespace, drivers: lazyDrivers,
-            options: Executor.Options(stateDirectory: options.stateDirectory, replace: options.replace, faults: options.faults))
+            options: Executor.Options(
+                stateDirectory: options.stateDirectory, replace: options.replace, faults: options.faults, host: options.host))
     }
 }

@@ -35,7 +35,10 @@ struct DomainDefinitionXMLTests {
             serialLogPath: "/tmp/vm1.log",
             devices: [
                 .interface(DomainInterface(name: "default", targetDevice: "tap0")),
-                .userNetwork(QEMUUserNetwork(name: "s")),
+                .qemuCommandLine(
+                    QEMUCommandLineDevice(
+                        name: "s",
+                        arguments: ["-netdev", "user,id=s,net=10.0.2.0/24", "-device", #"{"driver":"e1000","netdev":"s","id":"s"}"#])),
             ])
         #expect(
             domain.libvirtXML == """

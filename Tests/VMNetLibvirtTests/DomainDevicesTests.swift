@@ -10,7 +10,7 @@ struct DomainDevicesTests {
         #expect(Samples.devices.map(\.name) == ["default", "red", "green", "blue"])
         #expect(Samples.devices.interfaces == [Samples.masquerade, Samples.bridge])
         #expect(Samples.devices.hostDevices == [Samples.sriov])
-        #expect(Samples.devices.userNetworks == [Samples.slirp])
+        #expect(Samples.devices.qemuCommandLineDevices == [Samples.slirp])
         #expect(Samples.devices.qemuArguments == Samples.slirp.arguments)
     }
 
@@ -58,20 +58,20 @@ struct DomainDevicesTests {
         let data = try encoder.encode(DomainDevices([.hostDevice(Samples.sriov)]))
         #expect(
             String(decoding: data, as: UTF8.self)
-                == #"[{"hostDevice":{"bootOrder":2,"guestAddress":"0000:02:01.0","name":"red","sourceAddress":"0000:81:10.2"}}]"#
+                == #"[{"hostDevice":{"alias":"ua-sriov-red","bootOrder":2,"guestAddress":"0000:02:01.0","name":"red","sourceAddress":"0000:81:10.2"}}]"#
         )
         let all = try JSONEncoder().encode(Samples.devices)
         #expect(try JSONDecoder().decode(DomainDevices.self, from: all) == Samples.devices)
     }
 
-    @Test("decode a NIC without model or link state as virtio and up, and a slirp NIC from its name alone")
+    @Test("decode a NIC without model or link state as virtio and up, and a QEMU command-line device from its name and arguments")
     func decodesDefaults() throws {
-        let json = #"[{"interface":{"name":"default","targetDevice":"tap0"}},{"userNetwork":{"name":"s"}}]"#
+        let json = #"[{"interface":{"name":"default","targetDevice":"tap0"}},{"qemuCommandLine":{"name":"s","arguments":["-nic","none"]}}]"#
         let devices = try JSONDecoder().decode(DomainDevices.self, from: Data(json.utf8))
         #expect(
             devices == [
                 .interface(DomainInterface(name: "default", targetDevice: "tap0")),
-                .userNetwork(QEMUUserNetwork(name: "s")),
+                .qemuCommandLine(QEMUCommandLineDevice(name: "s", arguments: ["-nic", "none"])),
             ])
     }
 
@@ -80,5 +80,21 @@ struct DomainDevicesTests {
         for json in [#"[{}]"#, #"[{"interface":{"name":"a","targetDevice":"t"},"hostDevice":{}}]"#] {
             #expect(throws: DecodingError.self) { try JSONDecoder().decode(DomainDevices.self, from: Data(json.utf8)) }
         }
+    }
+
+    @Test("put QEMU command-line devices into <qemu:commandline>, declaring the qemu namespace")
+    func commandLine() {
+        let devices: DomainDevices = [.qemuCommandLine(Samples.slirp)]
+        #expect(
+            devices.qemuCommandLineXML == """
+                <qemu:commandline xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>
+                  <qemu:arg value='-netdev'/>
+                  <qemu:arg value='user,id=green,net=10.0.2.0/24,dnssearch=svc.cluster.local,hostfwd=tcp::22-:22,hostfwd=tcp::80-:80'/>
+                  <qemu:arg value='-device'/>
+                  <qemu:arg value='{&quot;driver&quot;:&quot;e1000&quot;,&quot;netdev&quot;:&quot;green&quot;,&quot;id&quot;:&quot;green&quot;,&quot;mac&quot;:&quot;02:00:00:00:00:03&quot;}'/>
+                </qemu:commandline>
+
+                """)
+        #expect(DomainDevices().qemuCommandLineXML == nil)
     }
 }

@@ -1,12 +1,13 @@
+import Foundation
 import Testing
 import VMNetCore
 import VMNetLibvirt
 
 @Suite("SR-IOV <hostdev> rendering")
 struct DomainHostDeviceXMLTests {
-    @Test("a VF is an unmanaged PCI hostdev with its host address, aliased ua-sriov-<name>")
+    @Test("a VF is an unmanaged PCI hostdev with its host address and the alias its plugin gave")
     func plain() throws {
-        let device = DomainHostDevice(name: "sriov1", sourceAddress: try PCIAddress(parsing: "0000:81:10.2"))
+        let device = DomainHostDevice(name: "sriov1", alias: "ua-sriov-sriov1", sourceAddress: try PCIAddress(parsing: "0000:81:10.2"))
         #expect(
             device.libvirtXML == """
                 <hostdev mode='subsystem' type='pci' managed='no'>
@@ -22,7 +23,7 @@ struct DomainHostDeviceXMLTests {
     @Test("boot order and guest address follow the source")
     func everything() throws {
         let device = DomainHostDevice(
-            name: "sriov1", sourceAddress: try PCIAddress(parsing: "0000:81:10.2"), bootOrder: 3,
+            name: "sriov1", alias: "ua-sriov-sriov1", sourceAddress: try PCIAddress(parsing: "0000:81:10.2"), bootOrder: 3,
             guestAddress: try PCIAddress(parsing: "0000:02:01.0"))
         #expect(
             device.libvirtXML == """
@@ -36,5 +37,13 @@ struct DomainHostDeviceXMLTests {
                 </hostdev>
 
                 """)
+    }
+
+    @Test("a host device whose plugin gave no alias, in code or in its document, is aliased ua-<name>")
+    func defaultAlias() throws {
+        let address = try PCIAddress(parsing: "0000:81:10.2")
+        #expect(DomainHostDevice(name: "gpu", sourceAddress: address).alias == "ua-gpu")
+        let document = #"{"name":"gpu","sourceAddress":"0000:81:10.2"}"#
+        #expect(try JSONDecoder().decode(DomainHostDevice.self, from: Data(document.utf8)).alias == "ua-gpu")
     }
 }

@@ -35,7 +35,7 @@ struct LibvirtCheckTests {
                             name: "default", targetDevice: "tap0", model: .e1000, macAddress: mac, bootOrder: 1))
                 ]),
             DomainDefinition(name: "sriov", devices: [.hostDevice(Samples.sriov)]),
-            DomainDefinition(name: "slirp", devices: [.userNetwork(Samples.slirp)]),
+            DomainDefinition(name: "slirp", devices: [.qemuCommandLine(Samples.slirp)]),
             DomainDefinition(
                 name: "everything", memoryMiB: 512, topology: .init(sockets: 1, cores: 2, threads: 1),
                 kernel: "/boot/vmlinuz", initrd: "/boot/initrd.img", kernelCommandLine: "console=ttyS0",
@@ -52,7 +52,7 @@ struct LibvirtCheckTests {
             switch device {
             case .interface(let interface): element = interface.libvirtXML
             case .hostDevice(let hostDevice): element = hostDevice.libvirtXML
-            case .userNetwork, .qemuArguments: continue
+            case .qemuCommandLine: continue
             }
             let nested = Self.indented(element, by: 2)
             #expect(rendered.contains(nested))
@@ -62,7 +62,7 @@ struct LibvirtCheckTests {
 
     @Test("checks <qemu:commandline> against the schema only: the test driver keeps no QEMU arguments")
     func commandLineIsSchemaChecked() throws {
-        let domain = DomainDefinition(name: "slirp-only", devices: [.userNetwork(Samples.slirp)])
+        let domain = DomainDefinition(name: "slirp-only", devices: [.qemuCommandLine(Samples.slirp)])
         #expect(domain.libvirtXML.contains("<qemu:commandline>"))
         #expect(!(try libvirt.check(domain)).contains("qemu:"))
     }

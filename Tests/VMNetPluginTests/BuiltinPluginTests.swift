@@ -62,7 +62,7 @@ struct BuiltinPluginTests {
         var allocated = request
         allocated.hostDevice = function
         let plan = try sriov.plan(allocated)
-        #expect(plan.device == .hostDevice(DomainHostDevice(name: "net", sourceAddress: function)))
+        #expect(plan.device == .hostDevice(DomainHostDevice(name: "net", alias: "ua-sriov-net", sourceAddress: function)))
     }
 
     @Test("a backend plans through the boundary")

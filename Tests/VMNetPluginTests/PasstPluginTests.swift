@@ -50,12 +50,12 @@ struct PasstPluginTests {
         let written = try plan("model: e1000\n        macAddress: 02:11:22:33:44:55\n        bootOrder: 2")
         let folder = try #require(try daemon(of: written).arguments["directory"])
         #expect(folder.hasPrefix("/run/vmnet-passt/") && folder.count == "/run/vmnet-passt/".count + 16)
-        #expect(written.device == .qemuArguments(QEMUArguments(name: "net", arguments: [
+        #expect(written.device == .qemuCommandLine(QEMUCommandLineDevice(name: "net", arguments: [
             "-netdev", "stream,id=ua-net,server=off,addr.type=unix,addr.path=\(folder)/passt.socket",
             "-device", #"{"driver":"e1000","netdev":"ua-net","id":"ua-net","mac":"02:11:22:33:44:55","bootindex":2}"#,
         ])))
         let plain = try plan()
-        #expect(plain.device == .qemuArguments(QEMUArguments(name: "net", arguments: [
+        #expect(plain.device == .qemuCommandLine(QEMUCommandLineDevice(name: "net", arguments: [
             "-netdev", "stream,id=ua-net,server=off,addr.type=unix,addr.path=\(folder)/passt.socket",
             "-device", #"{"driver":"virtio-net-pci","netdev":"ua-net","id":"ua-net"}"#,
         ])), "no MAC unless the VM sets one: passt answers from the pod's")

@@ -35,7 +35,8 @@ public struct GenieBackend: Backend {
         for (position, network) in networks.enumerated() {
             let type = network.source?.options["networkName"]?.stringValue ?? ""
             let file = try folder.map { folder throws(PlanError) in try folder.file(ofType: type, for: network.name) }
-            assignments.append(.init(network: network.name, podInterface: "eth\(position)", isPrimary: position == 0, cniConfigFile: file))
+            let details = file.map { ["CNI config": String($0.split(separator: "/").last ?? "")] } ?? [:]
+            assignments.append(.init(network: network.name, podInterface: "eth\(position)", isPrimary: position == 0, details: details))
         }
         return BackendPlan(
             assignments: assignments,

@@ -6,6 +6,12 @@ public struct MasqueradeBinding: Binding {
     /// The MAC address of the in-pod bridge, which a guest must not take.
     public static let bridgeMACAddress = "02:00:00:00:00:00"
 
+    /// The guest's IPv4 network, `pod: {vmNetworkCIDR: …}`.
+    static let ipv4Network = GuestNetworkOption("vmNetworkCIDR", family: .ipv4, defaultNetwork: try! IPNetwork(parsing: "10.0.2.0/24"))
+    /// The guest's IPv6 network, `pod: {vmIPv6NetworkCIDR: …}`, used when the pod has global IPv6.
+    static let ipv6Network = GuestNetworkOption(
+        "vmIPv6NetworkCIDR", family: .ipv6, defaultNetwork: try! IPNetwork(parsing: "fd10:0:2::/120"))
+
     /// Creates the binding.
     public init() {}
 
@@ -23,9 +29,15 @@ public struct MasqueradeBinding: Binding {
                     address: MasqueradeBinding.bridgeMACAddress,
                     message: "The requested MAC address is reserved for the in-pod bridge. Please choose another one.")
             ],
-            addressFamilies: [.ipv4, .ipv6]
+            addressFamilies: [.ipv4, .ipv6],
+            networkOptions: ["pod": [MasqueradeBinding.ipv4Network.spec, MasqueradeBinding.ipv6Network.spec]]
         )
     )
+
+    /// The guest networks the interface's pod network sets must parse and leave room for a gateway and a guest.
+    public func validate(_ request: BindingValidationRequest) -> [Diagnostic] {
+        Self.ipv4Network.diagnostics(request) + Self.ipv6Network.diagnostics(request)
+    }
 
     /// The guest sits on a private bridge (`10.0.2.0/24` by default, and `fd10:0:2::/120` when the pod has
     /// global IPv6) behind NAT on the pod interface; the listed ports (or all) are forwarded to it.
@@ -33,7 +45,6 @@ public struct MasqueradeBinding: Binding {
         let pod = try request.requirePodInterface()
         let bridge = LinkNames.bridge(for: pod.name)
         let tap = LinkNames.tap(for: pod.name, isPrimary: request.isPrimary)
-        let options = request.network?.source?.options ?? [:]
         var steps: [HostStep] = [.createBridge(name: bridge, macAddress: Self.bridgeMACAddress, mtu: pod.mtu)]
         var rules: [NATRule] = []
         var dhcp: DHCPServerPlan?
@@ -41,14 +52,7 @@ public struct MasqueradeBinding: Binding {
         for family in [NATRule.Family.ipv4, .ipv6] {
             let hasAddress = family == .ipv4 ? pod.ipv4Address != nil : pod.ipv6Address != nil
             guard hasAddress else { continue }
-            let key = family == .ipv4 ? "vmNetworkCIDR" : "vmIPv6NetworkCIDR"
-            let text = options[key]?.stringValue ?? (family == .ipv4 ? "10.0.2.0/24" : "fd10:0:2::/120")
-            let network: IPNetwork
-            do {
-                network = try IPNetwork(parsing: text)
-            } catch {
-                throw PlanError("failed to parse VM CIDR: \(text), \(error)")
-            }
+            let network = try (family == .ipv4 ? Self.ipv4Network : Self.ipv6Network).network(request)
             let gateway = network.host(1), guest = network.host(2)
             steps.append(.addAddress(link: bridge, address: IPNetwork(address: gateway, prefixLength: network.prefixLength)))
             if family == .ipv4 {

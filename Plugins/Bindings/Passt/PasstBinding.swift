@@ -40,7 +40,7 @@ public struct PasstBinding: Binding {
                 .setSysctl(key: "net/ipv4/ping_group_range", value: "\(daemon.group) \(daemon.group)"),
                 .custom(daemon.step(plugin: manifest.name)),
             ],
-            device: .qemuArguments(device.qemuArguments))
+            device: .qemuCommandLine(device.qemuCommandLine))
     }
 
     public func apply(_ step: CustomStep) throws(PlanError) {

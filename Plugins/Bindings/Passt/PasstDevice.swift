@@ -22,13 +22,13 @@ struct PasstDevice: Equatable {
 
     /// `-netdev stream,…` and `-device {…}`: QEMU (7.2 and later) connects as a client and reconnects to nothing,
     /// so passt must listen before QEMU starts, as `vmnet up` arranges.
-    var qemuArguments: QEMUArguments {
+    var qemuCommandLine: QEMUCommandLineDevice {
         var members = [("driver", driver), ("netdev", id), ("id", id)]
         if let macAddress { members.append(("mac", macAddress)) }
         var device = "{" + members.map { "\(JSONString.quoted($0.0)):\(JSONString.quoted($0.1))" }.joined(separator: ",")
         if let bootOrder { device += ",\(JSONString.quoted("bootindex")):\(bootOrder)" }
         device += "}"
-        return QEMUArguments(
+        return QEMUCommandLineDevice(
             name: name,
             arguments: ["-netdev", "stream,id=\(id),server=off,addr.type=unix,addr.path=\(socketPath)", "-device", device])
     }

@@ -26,7 +26,7 @@ public struct SRIOVBinding: Binding {
             throw PlanError("no SR-IOV virtual function is allocated to interface \(interface.name)")
         }
         let device = DomainHostDevice(
-            name: interface.name, sourceAddress: function, bootOrder: interface.bootOrder,
+            name: interface.name, alias: "ua-sriov-" + interface.name, sourceAddress: function, bootOrder: interface.bootOrder,
             guestAddress: interface.pciAddress.flatMap { try? PCIAddress(parsing: $0) })
         return BindingPlan(interface: interface.name, podInterface: nil, device: .hostDevice(device))
     }

@@ -2,6 +2,9 @@ import VMNetCore
 
 /// The `slirp` binding: QEMU's user-mode network stack, with only the listed ports forwarded in.
 public struct SlirpBinding: Binding {
+    /// QEMU's user network, `pod: {vmNetworkCIDR: …}`.
+    static let network = GuestNetworkOption("vmNetworkCIDR", family: .ipv4, defaultNetwork: try! IPNetwork(parsing: "10.0.2.0/24"))
+
     /// Creates the binding.
     public init() {}
 
@@ -19,9 +22,15 @@ public struct SlirpBinding: Binding {
             ],
             forwardsPorts: true,
             servesDHCP: false,
-            migrationBlockedOn: []
+            migrationBlockedOn: [],
+            networkOptions: ["pod": [SlirpBinding.network.spec]]
         )
     )
+
+    /// The user network the interface's pod network sets must parse and leave room for a gateway and a guest.
+    public func validate(_ request: BindingValidationRequest) -> [Diagnostic] {
+        Self.network.diagnostics(request)
+    }
 
     /// No host steps: QEMU's user-mode stack, on the pod network's CIDR, with a host forward per listed port.
     public func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
@@ -32,7 +41,7 @@ public struct SlirpBinding: Binding {
             let forward = QEMUUserNetwork.PortForward(port.effectiveProtocol == "UDP" ? .udp : .tcp, port: number)
             if !forwards.contains(forward) { forwards.append(forward) }
         }
-        let network = request.network?.source?.options["vmNetworkCIDR"]?.stringValue ?? "10.0.2.0/24"
+        let network = try Self.network.network(request).description
         let model = DomainInterface.Model(rawValue: interface.effectiveModel) ?? .e1000
         let device = QEMUUserNetwork(
             name: interface.name, network: network, portForwards: forwards, model: model,
@@ -41,6 +50,6 @@ public struct SlirpBinding: Binding {
         // arranges with the same sysctl.
         let privileged = forwards.contains { $0.port < 1024 }
         let steps: [HostStep] = privileged ? [.setSysctl(key: "net/ipv4/ip_unprivileged_port_start", value: "0")] : []
-        return BindingPlan(interface: interface.name, podInterface: nil, steps: steps, device: .userNetwork(device))
+        return BindingPlan(interface: interface.name, podInterface: nil, steps: steps, device: .qemuCommandLine(QEMUCommandLineDevice(name: device.name, arguments: device.arguments)))
     }
 }

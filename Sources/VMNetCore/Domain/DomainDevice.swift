@@ -1,44 +1,38 @@
-/// One network device of a VM as a plan produces it: a tap NIC, an SR-IOV VF, a QEMU user-mode NIC or a device
-/// given to QEMU as arguments.
+/// One network device of a VM as a plan produces it: a tap NIC, a PCI host device or QEMU arguments.
 public enum DomainDevice: Codable, Sendable, Hashable {
     /// A NIC on a tap device (`<interface type='ethernet'>`).
     case interface(DomainInterface)
-    /// An SR-IOV VF passed through (`<hostdev>`).
+    /// A PCI device of the host passed through (`<hostdev>`), e.g. an SR-IOV virtual function.
     case hostDevice(DomainHostDevice)
-    /// A QEMU user-mode NIC (QEMU arguments).
-    case userNetwork(QEMUUserNetwork)
-    /// A device given to QEMU as arguments of its own (`<qemu:commandline>`).
-    case qemuArguments(QEMUArguments)
+    /// A device only QEMU's own arguments describe (`<qemu:commandline>`), e.g. a user-mode NIC.
+    case qemuCommandLine(QEMUCommandLineDevice)
 
     /// The VM interface's name the device belongs to.
     public var name: String {
         switch self {
         case .interface(let device): device.name
         case .hostDevice(let device): device.name
-        case .userNetwork(let device): device.name
-        case .qemuArguments(let device): device.name
+        case .qemuCommandLine(let device): device.name
         }
     }
 
     private enum CodingKeys: String, CodingKey {
-        case interface, hostDevice, userNetwork, qemuArguments
+        case interface, hostDevice, qemuCommandLine
     }
 
-    /// Decodes an object with exactly one key, `interface`, `hostDevice`, `userNetwork` or `qemuArguments`, holding the
-    /// device.
+    /// Decodes an object with exactly one key, `interface`, `hostDevice` or `qemuCommandLine`, holding the device.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         guard container.allKeys.count == 1, let key = container.allKeys.first else {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
                     codingPath: decoder.codingPath,
-                    debugDescription: "a domain device has exactly one key: interface, hostDevice, userNetwork or qemuArguments"))
+                    debugDescription: "a domain device has exactly one key: interface, hostDevice or qemuCommandLine"))
         }
         switch key {
         case .interface: self = .interface(try container.decode(DomainInterface.self, forKey: key))
         case .hostDevice: self = .hostDevice(try container.decode(DomainHostDevice.self, forKey: key))
-        case .userNetwork: self = .userNetwork(try container.decode(QEMUUserNetwork.self, forKey: key))
-        case .qemuArguments: self = .qemuArguments(try container.decode(QEMUArguments.self, forKey: key))
+        case .qemuCommandLine: self = .qemuCommandLine(try container.decode(QEMUCommandLineDevice.self, forKey: key))
         }
     }
 
@@ -48,8 +42,7 @@ public enum DomainDevice: Codable, Sendable, Hashable {
         switch self {
         case .interface(let device): try container.encode(device, forKey: .interface)
         case .hostDevice(let device): try container.encode(device, forKey: .hostDevice)
-        case .userNetwork(let device): try container.encode(device, forKey: .userNetwork)
-        case .qemuArguments(let device): try container.encode(device, forKey: .qemuArguments)
+        case .qemuCommandLine(let device): try container.encode(device, forKey: .qemuCommandLine)
         }
     }
 }

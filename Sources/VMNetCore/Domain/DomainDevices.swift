@@ -51,19 +51,11 @@ public struct DomainDevices: RandomAccessCollection, MutableCollection, RangeRep
         devices.compactMap { if case .hostDevice(let device) = $0 { device } else { nil } }
     }
 
-    /// The QEMU user-mode NICs, in order.
-    public var userNetworks: [QEMUUserNetwork] {
-        devices.compactMap { if case .userNetwork(let device) = $0 { device } else { nil } }
+    /// The devices given as QEMU arguments, in order.
+    public var qemuCommandLineDevices: [QEMUCommandLineDevice] {
+        devices.compactMap { if case .qemuCommandLine(let device) = $0 { device } else { nil } }
     }
 
-    /// Every QEMU argument the devices need, in interface order: the user-mode NICs' and the QEMU-argument devices'.
-    public var qemuArguments: [String] {
-        devices.flatMap { device -> [String] in
-            switch device {
-            case .userNetwork(let network): network.arguments
-            case .qemuArguments(let device): device.arguments
-            case .interface, .hostDevice: []
-            }
-        }
-    }
+    /// Every QEMU argument of those devices, in order.
+    public var qemuArguments: [String] { qemuCommandLineDevices.flatMap(\.arguments) }
 }

@@ -24,12 +24,17 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public var addressFamilies: [AddressFamily]
     /// The backends on which a VM using the binding cannot be live-migrated; `nil` means on none, `[]` on all.
     public var migrationBlockedOn: [String]?
+    /// Options the binding reads from its network's backend mapping, by backend name (masquerade's
+    /// `pod: {vmNetworkCIDR: …}`): the decoder accepts and types them as if the backend had declared them, and the
+    /// binding checks their values in its own `validate`.
+    public var networkOptions: [String: [OptionSpec]]
 
     /// Creates capabilities.
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
-        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil
+        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil,
+        networkOptions: [String: [OptionSpec]] = [:]
     ) {
         self.backends = backends
         self.configGates = configGates
@@ -39,6 +44,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.reservedMACAddresses = reservedMACAddresses
         self.addressFamilies = addressFamilies
         self.migrationBlockedOn = migrationBlockedOn
+        self.networkOptions = networkOptions
     }
 
     /// Decodes capabilities; a key a plugin leaves out takes its default, so manifests written for an older
@@ -57,7 +63,9 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
                 ?? defaults.reservedMACAddresses,
             addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
                 ?? defaults.addressFamilies,
-            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn))
+            migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
+            networkOptions: try container.decodeIfPresent([String: [OptionSpec]].self, forKey: .networkOptions)
+                ?? defaults.networkOptions)
     }
 }
 

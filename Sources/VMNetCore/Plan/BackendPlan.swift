@@ -10,33 +10,35 @@ public struct BackendPlan: Codable, Sendable, Equatable {
         public var isPrimary: Bool
         /// The NetworkAttachmentDefinition the network uses, as `namespace/name`, for backends that use them.
         public var attachment: String?
-        /// The CNI config file the network uses, for backends that pick one from the CNI config folder.
-        public var cniConfigFile: String?
+        /// What the backend wants a person reading the plan to know of the assignment, by label, e.g. the
+        /// `CNI config` file it picked on the node: `vmnet plan` shows each as `label: value`, in label order.
+        public var details: [String: String]
         /// Whether the pod interface must have an IP address (a multus default network's delegate must return one);
         /// the planner checks it against the pod's facts.
         public var requiresAddress: Bool
 
         /// Creates an assignment.
         public init(
-            network: String, podInterface: String, isPrimary: Bool, attachment: String? = nil, cniConfigFile: String? = nil,
+            network: String, podInterface: String, isPrimary: Bool, attachment: String? = nil, details: [String: String] = [:],
             requiresAddress: Bool = false
         ) {
             self.network = network
             self.podInterface = podInterface
             self.isPrimary = isPrimary
             self.attachment = attachment
-            self.cniConfigFile = cniConfigFile
+            self.details = details
             self.requiresAddress = requiresAddress
         }
 
-        /// Decodes an assignment; `requiresAddress` may be left out (plugins written before it existed).
+        /// Decodes an assignment; `details` and `requiresAddress` may be left out (plugins written before they
+        /// existed).
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             network = try container.decode(String.self, forKey: .network)
             podInterface = try container.decode(String.self, forKey: .podInterface)
             isPrimary = try container.decode(Bool.self, forKey: .isPrimary)
             attachment = try container.decodeIfPresent(String.self, forKey: .attachment)
-            cniConfigFile = try container.decodeIfPresent(String.self, forKey: .cniConfigFile)
+            details = try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:]
             requiresAddress = try container.decodeIfPresent(Bool.self, forKey: .requiresAddress) ?? false
         }
     }

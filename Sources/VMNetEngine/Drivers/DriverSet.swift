@@ -21,6 +21,19 @@ public struct DriverSet: Sendable {
     /// Backend names, sorted.
     public var backendNames: [String] { backends.keys.sorted() }
 
+    /// The options a network's mapping for `backend` takes: the backend's own, then those bindings declare they
+    /// read from it (`BindingCapabilities.networkOptions`), bindings in name order, the first spec of a name kept.
+    public func networkOptions(forBackend backend: String) -> [OptionSpec] {
+        var specs = backends[backend]?.manifest.options ?? []
+        for name in bindingNames {
+            for spec in bindings[name]?.manifest.capabilities.networkOptions[backend] ?? []
+            where !specs.contains(where: { $0.name == spec.name }) {
+                specs.append(spec)
+            }
+        }
+        return specs
+    }
+
     /// The backend that provides the pod's own network, for the interface added when a VM lists none.
     public var defaultNetworkBackend: (any Backend)? {
         backends.values.sorted { $0.manifest.name < $1.manifest.name }

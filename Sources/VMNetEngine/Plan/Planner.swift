@@ -75,7 +75,7 @@ public struct Planner: Sendable {
             }
             interfaces.append(
                 .init(network: network.name, backend: backend, binding: method.name, isPrimary: assignment.isPrimary,
-                      attachment: assignment.attachment, cniConfigFile: assignment.cniConfigFile, plan: plan))
+                      attachment: assignment.attachment, details: assignment.details, plan: plan))
         }
         return VMPlan(name: vm.name, namespace: vm.namespace, interfaces: interfaces)
     }

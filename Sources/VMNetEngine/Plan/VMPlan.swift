@@ -13,22 +13,22 @@ public struct VMPlan: Codable, Sendable, Equatable {
         public var isPrimary: Bool
         /// The NetworkAttachmentDefinition (`namespace/name`) the network uses, if its backend uses one.
         public var attachment: String?
-        /// The CNI config file the network uses, if its backend picks one on the node.
-        public var cniConfigFile: String?
+        /// What the backend wants a person reading the plan to know of the assignment, by label.
+        public var details: [String: String]
         /// The binding's plan.
         public var plan: BindingPlan
 
         /// Creates an interface plan.
         public init(
             network: String, backend: String, binding: String, isPrimary: Bool, attachment: String? = nil,
-            cniConfigFile: String? = nil, plan: BindingPlan
+            details: [String: String] = [:], plan: BindingPlan
         ) {
             self.network = network
             self.backend = backend
             self.binding = binding
             self.isPrimary = isPrimary
             self.attachment = attachment
-            self.cniConfigFile = cniConfigFile
+            self.details = details
             self.plan = plan
         }
     }

@@ -1,8 +1,8 @@
 import VMNetCore
 
 extension DomainDevices: LibvirtXMLRepresentable {
-    /// A `<devices>` element holding the NICs and VFs in interface order; user-mode NICs and QEMU-argument devices
-    /// are QEMU arguments, so they appear in `qemuCommandLineXML` instead.
+    /// A `<devices>` element holding the NICs and VFs in interface order; devices given as QEMU arguments
+    /// appear in `qemuCommandLineXML` instead.
     public var libvirtXML: String {
         Markup("devices", children: deviceMarkups).rendered()
     }
@@ -13,7 +13,7 @@ extension DomainDevices: LibvirtXMLRepresentable {
             switch device {
             case .interface(let interface): interface.markup
             case .hostDevice(let hostDevice): hostDevice.markup
-            case .userNetwork, .qemuArguments: nil
+            case .qemuCommandLine: nil
             }
         }
     }

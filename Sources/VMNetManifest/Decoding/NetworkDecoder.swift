@@ -16,8 +16,8 @@ struct NetworkDecoder {
             context.record(keyPath, entry.value, keyLocation: entry.key.location)
             if key == "name" {
                 name = context.string(entry.value, at: keyPath)
-            } else if let backend = drivers.backends[key] {
-                let options = context.options(entry.value, at: keyPath, specs: backend.manifest.options)
+            } else if drivers.backends[key] != nil {
+                let options = context.options(entry.value, at: keyPath, specs: drivers.networkOptions(forBackend: key))
                 sources.append(NetworkSource(backend: key, options: options))
             } else if BindingReference.mayName(entry.value), NearestMatch.find(key, in: known) == nil {
                 let options = context.options(entry.value, at: keyPath, specs: nil)

@@ -14,12 +14,12 @@ extension Executor {
             return ["VM \(vm): its `up` did not finish (\(path)); run `vmnet down`, then `vmnet up` again"]
         }
         let namespace = self.namespace
-        return try NamespaceWork.run(in: namespace) { () throws(ExecutorError) -> [String] in
-            if journal.describesAnotherNamespace(than: NamespaceCookie.current()) {
+        return try options.host.run(in: namespace) { (operations) throws(ExecutorError) -> [String] in
+            if journal.describesAnotherNamespace(than: operations.namespaceCookie) {
                 return ["the \(namespace) is not the one VM \(vm) was wired into: it was made again since"]
             }
             do throws(StepError) {
-                return try WiredState(journal.steps).differences(from: NamespaceHandles())
+                return try WiredState(journal.steps).differences(from: operations)
             } catch {
                 throw .cannotReadNamespace(namespace, error)
             }
@@ -92,16 +92,10 @@ struct WiredState {
         change(&links[name, default: LinkState()])
     }
 
-    /// What the namespace `handles` reach differs from this state, one sentence each.
-    func differences(from handles: NamespaceHandles) throws(StepError) -> [String] {
-        let live: [Link]
-        let liveAddresses: [InterfaceAddress]
-        do {
-            live = try handles.socket.links()
-            liveAddresses = try handles.socket.addresses()
-        } catch {
-            throw .netlink(error)
-        }
+    /// What the namespace `host` reaches differs from this state, one sentence each.
+    func differences(from host: any HostOperations) throws(StepError) -> [String] {
+        let live = try host.links()
+        let liveAddresses = try host.addresses()
         var problems: [String] = []
         for name in linkOrder {
             guard let link = live.first(where: { $0.name == name }) else {
@@ -119,13 +113,13 @@ struct WiredState {
         }
         for (key, value) in sysctls {
             do {
-                let current = try handles.sysctl.read(key)
+                let current = try host.sysctl(key)
                 if current != value { problems.append("sysctl \(key) is \(current), not \(value)") }
             } catch {
                 problems.append("sysctl \(key) cannot be read: \(error)")
             }
         }
-        return problems + (try natDifferences(handles))
+        return problems + (try natDifferences(host))
     }
 
     private func differences(of link: Link, from expected: LinkState, among live: [Link]) -> [String] {
@@ -146,28 +140,9 @@ struct WiredState {
         return problems
     }
 
-    private func natDifferences(_ handles: NamespaceHandles) throws(StepError) -> [String] {
-        var problems: [String] = []
-        for family in IPFamily.allCases {
-            let expected = rules.filter { $0.family.addressFamily == family }
-            guard !expected.isEmpty else { continue }
-            let table = try handles.natTable(family)
-            let chains: [NATChain]
-            do {
-                chains = try table.chains()
-            } catch {
-                throw .iptables(error)
-            }
-            for rule in expected {
-                let wanted = try IPTablesRule(rule)
-                guard let chain = chains.first(where: { $0.name == rule.chain }) else {
-                    problems.append("NAT chain \(rule.chain) (\(family)) is missing")
-                    continue
-                }
-                if !chain.rules.contains(wanted) { problems.append("NAT rule `\(rule)` (\(family)) is missing") }
-            }
-        }
+    private func natDifferences(_ host: any HostOperations) throws(StepError) -> [String] {
+        guard !rules.isEmpty else { return [] }
         var seen: Set<String> = []
-        return problems.filter { seen.insert($0).inserted }
+        return try host.missingNATRules(rules).filter { seen.insert($0).inserted }
     }
 }

@@ -13,12 +13,18 @@ public struct Executor: Sendable {
         public var replace: Bool
         /// Test hooks.
         public var faults: FaultInjection
+        /// The host whose namespaces are wired: the kernel's, unless a test gives an in-memory one.
+        public var host: any NetworkHost
 
         /// Creates options.
-        public init(stateDirectory: StateDirectory = StateDirectory(), replace: Bool = false, faults: FaultInjection = .none) {
+        public init(
+            stateDirectory: StateDirectory = StateDirectory(), replace: Bool = false, faults: FaultInjection = .none,
+            host: any NetworkHost = KernelHost()
+        ) {
             self.stateDirectory = stateDirectory
             self.replace = replace
             self.faults = faults
+            self.host = host
         }
     }
 
@@ -49,8 +55,9 @@ public struct Executor: Sendable {
     /// again. The namespace's interfaces must still be those the plan was made from (after undoing an earlier
     /// apply, the journaled ones); otherwise nothing is made and the error is `factsChanged`: plan again.
     public func up(_ request: ApplyRequest) throws(ExecutorError) -> ApplyOutcome {
-        try Capabilities.requireNamespaceWiring(for: "vmnet up")
-        guard namespace.exists else { throw .namespaceMissing(namespace) }
+        let host = options.host
+        try host.requireWiringCapabilities(for: "vmnet up")
+        guard host.exists(namespace) else { throw .namespaceMissing(namespace) }
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
@@ -61,9 +68,8 @@ public struct Executor: Sendable {
         let path = state.journalPath(of: request.vm, in: namespace)
         let existing = try JournalFile.load(path: path)
         let (namespace, drivers, options) = (self.namespace, self.drivers, self.options)
-        return try NamespaceWork.run(in: namespace) { () throws(ExecutorError) -> ApplyOutcome in
-            let handles = try Self.handles(namespace)
-            let cookie = NamespaceCookie.current()
+        return try host.run(in: namespace) { (operations) throws(ExecutorError) -> ApplyOutcome in
+            let cookie = operations.namespaceCookie
             var action = ApplyOutcome.Action.applied
             var undone = 0
             if let existing {
@@ -73,24 +79,24 @@ public struct Executor: Sendable {
                 case .current:
                     return ApplyOutcome(vm: request.vm, action: .unchanged, stepsMade: 0, stepsUndone: 0, stateFile: path)
                 case .undo(let reason):
-                    var transaction = Transaction(file: existing, handles: handles, drivers: drivers, faults: .none)
+                    var transaction = Transaction(file: existing, host: operations, drivers: drivers, faults: .none)
                     undone = try transaction.undo(during: .tearingDown).count
                     try transaction.file.delete()
                     action = reason
                 }
             }
             let live: PodFacts
-            do throws(NetlinkError) {
-                live = try PodFactsReader.read(handles.socket)
+            do throws(StepError) {
+                live = try PodFactsReader.read(operations)
             } catch {
-                throw .cannotReadNamespace(namespace, .netlink(error))
+                throw .cannotReadNamespace(namespace, error)
             }
             guard live.interfaces == request.facts.interfaces else { throw .factsChanged(request.vm, namespace) }
             let journal = Journal(
                 vm: request.vm, namespace: namespace, namespaceCookie: cookie, manifestDigest: request.manifestDigest,
                 facts: request.facts, plan: request.plan)
             var transaction = Transaction(
-                file: try JournalFile(path: path, journal: journal), handles: handles, drivers: drivers,
+                file: try JournalFile(path: path, journal: journal), host: operations, drivers: drivers,
                 faults: options.faults)
             try transaction.apply()
             return ApplyOutcome(
@@ -129,12 +135,6 @@ public struct Executor: Sendable {
         return .undo(.replaced)
     }
 
-    /// Fails with `missingCapability` unless this process may wire namespaces: callers that read a namespace's
-    /// facts before `up` ask first, so the user hears of the capability, not of a refused `setns`.
-    public static func requireWiringCapabilities(for command: String) throws(ExecutorError) {
-        try Capabilities.requireNamespaceWiring(for: command)
-    }
-
     /// Unwires the VM: undoes its journal's steps, last first, restoring what they changed, and deletes the
     /// journal. Without a journal there is nothing to do; running it twice is fine.
     public func down(_ vm: VMReference) throws(ExecutorError) -> TeardownOutcome {
@@ -159,7 +159,8 @@ public struct Executor: Sendable {
     /// Undoes the journals `load` finds, holding the namespace's lock; a namespace that is gone took everything
     /// the journals record with it, so they are only deleted.
     private func teardown(_ load: () throws(ExecutorError) -> [JournalFile]) throws(ExecutorError) -> [TeardownOutcome] {
-        try Capabilities.requireNamespaceWiring(for: "vmnet down")
+        let host = options.host
+        try host.requireWiringCapabilities(for: "vmnet down")
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
@@ -168,7 +169,7 @@ public struct Executor: Sendable {
         }
         let files = try load()
         guard !files.isEmpty else { return [] }
-        guard namespace.exists else {
+        guard host.exists(namespace) else {
             var outcomes: [TeardownOutcome] = []
             for file in files {
                 try file.delete()
@@ -178,9 +179,8 @@ public struct Executor: Sendable {
             return outcomes
         }
         let (namespace, drivers) = (self.namespace, self.drivers)
-        return try NamespaceWork.run(in: namespace) { () throws(ExecutorError) -> [TeardownOutcome] in
-            let handles = try Self.handles(namespace)
-            let cookie = NamespaceCookie.current()
+        return try host.run(in: namespace) { (operations) throws(ExecutorError) -> [TeardownOutcome] in
+            let cookie = operations.namespaceCookie
             var outcomes: [TeardownOutcome] = []
             for file in files where file.journal.describesAnotherNamespace(than: cookie) {
                 try file.delete()
@@ -188,21 +188,13 @@ public struct Executor: Sendable {
                     vm: file.journal.header.vm, action: .namespaceGone, stepsUndone: 0, stateFile: file.path))
             }
             for file in files where !file.journal.describesAnotherNamespace(than: cookie) {
-                var transaction = Transaction(file: file, handles: handles, drivers: drivers, faults: .none)
+                var transaction = Transaction(file: file, host: operations, drivers: drivers, faults: .none)
                 let steps = try transaction.undo(during: .tearingDown)
                 try transaction.file.delete()
                 outcomes.append(TeardownOutcome(
                     vm: file.journal.header.vm, action: .undone, stepsUndone: steps.count, stateFile: file.path))
             }
             return outcomes
-        }
-    }
-
-    private static func handles(_ namespace: NetworkNamespace) throws(ExecutorError) -> NamespaceHandles {
-        do throws(StepError) {
-            return try NamespaceHandles()
-        } catch {
-            throw .cannotReadNamespace(namespace, error)
         }
     }
 }

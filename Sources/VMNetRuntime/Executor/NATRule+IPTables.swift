@@ -35,5 +35,5 @@ extension IPTablesRule {
 
 extension NATRule.Family {
     /// The address family of the rule's table.
-    var addressFamily: IPFamily { self == .ipv4 ? .ipv4 : .ipv6 }
+    public var addressFamily: IPFamily { self == .ipv4 ? .ipv4 : .ipv6 }
 }

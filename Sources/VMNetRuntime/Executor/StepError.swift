@@ -29,6 +29,19 @@ public enum StepError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The error of `HostOperations` asked to make or undo a step that is not theirs: NAT steps are made
+    /// together (`natApply`), a `custom` step by its plugin.
+    public static func notHostOperation(_ step: HostStep) -> StepError {
+        .invalid("`\(step)` is not a host operation: NAT steps are made together, custom steps by their plugin")
+    }
+
+    /// The error of a step that would create the link `name`, which exists already: vmnet takes over no link it
+    /// did not make.
+    public static func linkTaken(_ name: String) -> StepError {
+        .invalid("a link named \(name) already exists in the namespace: vmnet did not make it, so it will not take it "
+            + "over (delete it, or run `vmnet down` if an earlier vmnet made it)")
+    }
+
     /// The reason, as the kernel, libnl, libiptc or the plugin gave it.
     public var description: String {
         switch self {

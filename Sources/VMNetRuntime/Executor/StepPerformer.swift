@@ -1,24 +1,22 @@
 import Glibc
 import VMNetCore
 
-/// Makes host steps in a namespace and undoes them, reading first what each one changes.
+/// Makes host steps in a namespace through the kernel and undoes them, reading first what each one changes: the
+/// step operations of `NamespaceHandles` as `HostOperations`.
 ///
-/// Runs on the namespace's thread. Every undo tolerates finding its step never made (a crash may come between
-/// journaling a step and making it) and the links it touched gone.
+/// Runs on the namespace's thread. NAT steps are `NATBatch`'s; a plugin's `custom` step is its plugin's. Every
+/// undo tolerates finding its step never made (a crash may come between journaling a step and making it) and the
+/// links it touched gone.
 struct StepPerformer {
     let handles: NamespaceHandles
-    let drivers: LazyDriverSet
 
     var socket: RouteSocket { handles.socket }
 
-    /// What `step` will change, as it is now. NAT steps are read by `NATBatch`.
+    /// What `step` will change, as it is now.
     func prior(of step: HostStep) throws(StepError) -> PriorState {
         switch step {
         case .createBridge(let name, _, _), .createTap(let name, _, _, _, _), .createMACVLAN(let name, _, _, _):
-            if try link(name) != nil {
-                throw .invalid("a link named \(name) already exists in the namespace: vmnet did not make it, so it "
-                    + "will not take it over (delete it, or run `vmnet down` if an earlier vmnet made it)")
-            }
+            if try link(name) != nil { throw .linkTaken(name) }
             return .newLink(name: name)
         case .renameLink(let from, _):
             return .linkName(was: from)
@@ -45,10 +43,8 @@ struct StepPerformer {
             } catch {
                 throw .sysctl(error)
             }
-        case .addNATRules:
-            throw .invalid("NAT steps are made together, once per table")
-        case .custom:
-            return .custom
+        case .addNATRules, .custom:
+            throw .notHostOperation(step)
         }
     }
 
@@ -97,15 +93,8 @@ struct StepPerformer {
             } catch {
                 throw .sysctl(error)
             }
-        case .addNATRules:
-            throw .invalid("NAT steps are made together, once per table")
-        case .custom(let custom):
-            let binding = try plugin(custom.plugin)
-            do {
-                try binding.apply(custom)
-            } catch {
-                throw .plugin(error)
-            }
+        case .addNATRules, .custom:
+            throw .notHostOperation(step)
         }
     }
 
@@ -153,13 +142,8 @@ struct StepPerformer {
             } catch {
                 throw .sysctl(error)
             }
-        case (.custom(let custom), .custom):
-            let binding = try plugin(custom.plugin)
-            do {
-                try binding.revert(custom)
-            } catch {
-                throw .plugin(error)
-            }
+        case (.addNATRules, _), (.custom, _):
+            throw .notHostOperation(step)
         default:
             throw .invalid("the journal's record of this step (\(prior)) does not fit it")
         }
@@ -199,11 +183,6 @@ struct StepPerformer {
             routes: routes.filter { $0.origin != .kernel },
             linkLocalAddresses: addresses.filter { $0.local.address.isIPv6LinkLocal },
             kernelRoutes: routes.filter { $0.origin == .kernel })
-    }
-
-    private func plugin(_ name: String) throws(StepError) -> any Binding {
-        guard let binding = drivers.drivers.bindings[name] else { throw .pluginMissing(name) }
-        return binding
     }
 
     private func has(_ address: IPNetwork, on name: String) throws(StepError) -> Bool {

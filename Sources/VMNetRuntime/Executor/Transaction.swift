@@ -17,26 +17,28 @@ struct Transaction {
     }
 
     private(set) var file: JournalFile
-    private let performer: StepPerformer
-    private let handles: NamespaceHandles
-    private let batch: NATBatch
+    private let host: any HostOperations
+    private let plugins: PluginSteps
     private let faults: FaultInjection
     private let steps: [HostStep]
     private let operations: [Operation]
+    /// The indexes of the NAT steps, in plan order.
+    private let natIndexes: [Int]
 
-    /// A transaction over the steps of `file`'s plan.
-    init(file: JournalFile, handles: NamespaceHandles, drivers: LazyDriverSet, faults: FaultInjection) {
+    /// A transaction over the steps of `file`'s plan, made through `host`; `custom` steps go to their plugin
+    /// among `drivers`.
+    init(file: JournalFile, host: any HostOperations, drivers: LazyDriverSet, faults: FaultInjection) {
         self.file = file
-        self.handles = handles
-        performer = StepPerformer(handles: handles, drivers: drivers)
+        self.host = host
+        plugins = PluginSteps(drivers: drivers)
         self.faults = faults
         let steps = file.journal.steps
         self.steps = steps
-        batch = NATBatch(steps)
-        let firstNAT = batch.members.first?.index
+        let natIndexes = steps.indices.filter { steps[$0].natStep != nil }
+        self.natIndexes = natIndexes
         operations = steps.indices.compactMap { index in
-            guard case .addNATRules = steps[index] else { return .step(index) }
-            return index == firstNAT ? .nat : nil
+            guard steps[index].natStep != nil else { return .step(index) }
+            return index == natIndexes.first ? .nat : nil
         }
     }
 
@@ -102,7 +104,7 @@ struct Transaction {
             if deletesLinks { indexes = createdLinks.filter { file.journal.entries[$0].needsUndo } }
             do throws(StepError) {
                 if deletesLinks {
-                    try performer.deleteLinks(indexes.compactMap { index in
+                    try host.deleteLinks(indexes.compactMap { index in
                         if case .newLink(let name) = file.journal.entries[index].prior { name } else { nil }
                     })
                 } else {
@@ -146,21 +148,27 @@ struct Transaction {
     private func indexes(of operation: Operation) -> [Int] {
         switch operation {
         case .step(let index): [index]
-        case .nat: batch.members.map(\.index)
+        case .nat: natIndexes
         }
     }
 
     private func prior(_ operation: Operation) throws(StepError) -> [PriorState] {
         switch operation {
-        case .step(let index): [try performer.prior(of: steps[index])]
-        case .nat: try batch.priors(handles)
+        case .step(let index):
+            if case .custom = steps[index] { return [.custom] }
+            return [try host.prior(of: steps[index])]
+        case .nat:
+            return try host.natPriors(natSteps(natIndexes))
         }
     }
 
     private func perform(_ operation: Operation, priors: [PriorState]) throws(StepError) {
         switch operation {
-        case .step(let index): try performer.apply(steps[index], prior: priors[0])
-        case .nat: try batch.apply(handles, priors: priors)
+        case .step(let index):
+            if case .custom(let custom) = steps[index] { return try plugins.apply(custom) }
+            try host.apply(steps[index], prior: priors[0])
+        case .nat:
+            try host.natApply(natSteps(natIndexes), priors: priors)
         }
     }
 
@@ -168,12 +176,17 @@ struct Transaction {
         switch operation {
         case .step(let index):
             guard let prior = file.journal.entries[index].prior else { return }
-            try performer.undo(steps[index], prior: prior)
+            if case .custom(let custom) = steps[index] { return try plugins.revert(custom) }
+            try host.undo(steps[index], prior: prior)
         case .nat:
-            let priors = batch.members.map { file.journal.entries[$0.index].prior ?? .natRules(createdChains: NATChainsByFamily()) }
-            let positions = batch.members.indices.filter { indexes.contains(batch.members[$0].index) }
-            try batch.undo(handles, priors: priors, positions: positions)
+            let priors = indexes.map { file.journal.entries[$0].prior ?? .natRules(createdChains: NATChainsByFamily()) }
+            try host.natRemove(natSteps(indexes), priors: priors)
         }
+    }
+
+    /// The NAT steps at `indexes`.
+    private func natSteps(_ indexes: [Int]) -> [NATStep] {
+        indexes.compactMap { steps[$0].natStep }
     }
 }
 
@@ -181,5 +194,10 @@ extension HostStep {
     /// Whether the step is a plugin's own.
     fileprivate var isCustom: Bool {
         if case .custom = self { true } else { false }
+    }
+
+    /// The step as a NAT step, when it is one.
+    fileprivate var natStep: NATStep? {
+        if case .addNATRules(let chains, let rules) = self { NATStep(chains: chains, rules: rules) } else { nil }
     }
 }

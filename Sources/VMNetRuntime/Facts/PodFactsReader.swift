@@ -9,10 +9,13 @@ import VMNetSystem
 public struct PodFactsReader: Sendable {
     /// Where the journals are.
     public var stateDirectory: StateDirectory
+    /// The host whose namespaces are read: the kernel's, unless a test gives an in-memory one.
+    public var host: any NetworkHost
 
-    /// A reader that looks for journals in `stateDirectory`.
-    public init(stateDirectory: StateDirectory = StateDirectory()) {
+    /// A reader that looks for journals in `stateDirectory` and reads the namespaces of `host`.
+    public init(stateDirectory: StateDirectory = StateDirectory(), host: any NetworkHost = KernelHost()) {
         self.stateDirectory = stateDirectory
+        self.host = host
     }
 
     /// The facts `vm` is planned from in `namespace`: those journaled before it was wired, else (or when the
@@ -30,27 +33,27 @@ public struct PodFactsReader: Sendable {
         try read(namespace) { _ in nil }
     }
 
-    /// Reads the facts on a thread inside `namespace`, unless `journaled` (given the namespace's cookie) has them.
+    /// Reads the facts inside `namespace`, unless `journaled` (given the namespace's cookie) has them.
     private func read(
         _ namespace: NetworkNamespace, journaled: @escaping (UInt64?) -> PodFacts?
     ) throws(ExecutorError) -> PodFacts {
-        try NamespaceWork.run(in: namespace) { () throws(ExecutorError) in
-            if let facts = journaled(NamespaceCookie.current()) { return facts }
-            do throws(NetlinkError) {
-                return try Self.read(RouteSocket())
+        try host.run(in: namespace) { (operations) throws(ExecutorError) in
+            if let facts = journaled(operations.namespaceCookie) { return facts }
+            do throws(StepError) {
+                return try Self.read(operations)
             } catch {
-                throw .cannotReadNamespace(namespace, .netlink(error))
+                throw .cannotReadNamespace(namespace, error)
             }
         }
     }
 
-    /// The facts of the namespace `socket` belongs to: every link but loopback that has an Ethernet address, in
-    /// index order, with its global addresses and the main-table routes through it (IPv6 link-local routes left
-    /// out, like the link-local addresses).
-    public static func read(_ socket: RouteSocket) throws(NetlinkError) -> PodFacts {
-        let links = try socket.links()
-        let addresses = try socket.addresses()
-        let routes = try socket.routes()
+    /// The facts of the namespace `host` reaches: every link but loopback that has an Ethernet address, in index
+    /// order, with its global addresses and the main-table routes through it (IPv6 link-local routes left out,
+    /// like the link-local addresses).
+    public static func read(_ host: any HostOperations) throws(StepError) -> PodFacts {
+        let links = try host.links()
+        let addresses = try host.addresses()
+        let routes = try host.routes()
         let interfaces = links.compactMap { link -> PodInterface? in
             guard let mac = link.mac, link.name != "lo" else { return nil }
             return PodInterface(

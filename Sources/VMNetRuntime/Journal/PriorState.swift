@@ -28,6 +28,13 @@ public enum PriorState: Codable, Sendable, Equatable {
     case custom
 }
 
+extension PriorState {
+    /// The nat-table chains a NAT step's prior state records it creates; none for any other state.
+    public var createdChains: NATChainsByFamily {
+        if case .natRules(let created) = self { created } else { NATChainsByFamily() }
+    }
+}
+
 /// Chain names per address family.
 public struct NATChainsByFamily: Codable, Sendable, Equatable {
     /// IPv4 (`iptables`) chains.

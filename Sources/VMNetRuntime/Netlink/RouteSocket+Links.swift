@@ -73,13 +73,17 @@ extension RouteSocket {
         let link = rtnl_link_alloc()
         defer { rtnl_link_put(link) }
         rtnl_link_set_name(link, name)
-        // The kernel's link kinds: "macvlan", and "macvtap" for the flavour with a character device.
-        try check(operation, rtnl_link_set_type(link, characterDevice ? "macvtap" : "macvlan"))
+        try check(operation, rtnl_link_set_type(link, Self.macvlanKind(characterDevice: characterDevice)))
         rtnl_link_set_link(link, rtnl_link_get_ifindex(lower))
         let address = NetlinkAddress.make(mac)
         defer { nl_addr_put(address) }
         rtnl_link_set_addr(link, address)
         try check(operation, rtnl_link_add(socket, link, NLM_F_CREATE | NLM_F_EXCL))
+    }
+
+    /// The kernel's link kind of a MAC-VLAN: `macvlan`, or `macvtap` for the flavour with a character device.
+    public static func macvlanKind(characterDevice: Bool) -> String {
+        characterDevice ? "macvtap" : "macvlan"
     }
 
     /// Creates a veth pair `name` / `peer`; fails with `.exists` when either name is taken.

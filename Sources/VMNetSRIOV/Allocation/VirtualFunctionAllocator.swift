@@ -36,7 +36,12 @@ public struct VirtualFunctionAllocator: Sendable {
                 try allocation.give(try check(address, network: network.name, origin: variable), to: network.name)
             }
         case .networkStatus(let annotation):
-            var entries = try NetworkStatus.entries(in: annotation)
+            var entries: [NetworkStatusEntry]
+            do {
+                entries = try NetworkStatusEntry.entries(inAnnotation: annotation)
+            } catch {
+                throw .malformedNetworkStatus(error.reason)
+            }
             for network in networks {
                 let name = network.attachment.qualifiedName
                 guard let index = entries.firstIndex(where: { $0.name == name && $0.pciAddress != nil }),

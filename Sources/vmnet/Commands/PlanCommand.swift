@@ -47,7 +47,7 @@ enum PlanText {
             let pod = interface.plan.podInterface.map { ", pod interface \($0)\(interface.isPrimary ? " (primary)" : "")" } ?? ""
             lines.append("  interface \(interface.plan.interface): \(interface.binding) binding on \(interface.backend) network \(interface.network)\(pod)")
             if let attachment = interface.attachment { lines.append("    attachment: NetworkAttachmentDefinition \(attachment)") }
-            if let file = interface.cniConfigFile { lines.append("    CNI config: \(URL(fileURLWithPath: file).lastPathComponent)") }
+            for (label, value) in interface.details.sorted(by: { $0.key < $1.key }) { lines.append("    \(label): \(value)") }
             if interface.plan.steps.isEmpty {
                 lines.append("    host steps: none")
             } else {
@@ -95,8 +95,7 @@ enum PlanText {
         switch device {
         case .interface(let nic): nic.libvirtXML
         case .hostDevice(let function): function.libvirtXML
-        case .userNetwork(let user): "QEMU " + user.arguments.joined(separator: " ")
-        case .qemuArguments(let device): "QEMU " + device.arguments.joined(separator: " ")
+        case .qemuCommandLine(let device): "QEMU " + device.arguments.joined(separator: " ")
         }
     }
 }

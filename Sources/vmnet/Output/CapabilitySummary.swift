@@ -48,6 +48,9 @@ enum CapabilitySummary {
                 ("live migration", capabilities.migrationBlockedOn.map {
                     $0.isEmpty ? "never" : "not on \($0.joined(separator: ", ")) networks"
                 } ?? "yes"),
+                ("network options", capabilities.networkOptions.isEmpty ? "none" : capabilities.networkOptions.sorted { $0.key < $1.key }.map {
+                    "\($0.key): " + $0.value.map(\.name).joined(separator: ", ")
+                }.joined(separator: "; ")),
             ]
         case .backend(let backend):
             let capabilities = backend.capabilities

@@ -1,13 +1,15 @@
+import VMNetCore
+
 /// A QEMU user-mode (slirp) NIC, given to QEMU as `-netdev user,…` and `-device {…}` arguments.
 ///
 /// The arguments are KubeVirt's historic slirp binding's, byte for byte: `-netdev user,id=<name>,net=<cidr>`, one
 /// `dnssearch=` per search domain and one `hostfwd=<proto>::<port>-:<port>` per forwarded port, then a JSON
 /// `-device` naming the driver, netdev, id and optional MAC.
-public struct QEMUUserNetwork: Codable, Sendable, Hashable {
+struct QEMUUserNetwork: Sendable, Hashable {
     /// A port forwarded from the pod to the same port in the guest.
-    public struct PortForward: Codable, Sendable, Hashable {
+    struct PortForward: Sendable, Hashable {
         /// The transport a forward applies to.
-        public enum TransportProtocol: String, Codable, Sendable, Hashable {
+        enum TransportProtocol: String, Sendable, Hashable {
             /// TCP.
             case tcp
             /// UDP.
@@ -15,35 +17,35 @@ public struct QEMUUserNetwork: Codable, Sendable, Hashable {
         }
 
         /// The transport.
-        public var transport: TransportProtocol
+        var transport: TransportProtocol
         /// The port, 1–65535, the same on the pod and in the guest.
-        public var port: Int
+        var port: Int
 
         /// Creates a forward of `port` over `transport`.
-        public init(_ transport: TransportProtocol = .tcp, port: Int) {
+        init(_ transport: TransportProtocol = .tcp, port: Int) {
             self.transport = transport
             self.port = port
         }
 
         /// QEMU's `hostfwd` value: `tcp::80-:80`.
-        public var hostForward: String { "\(transport.rawValue)::\(port)-:\(port)" }
+        var hostForward: String { "\(transport.rawValue)::\(port)-:\(port)" }
     }
 
     /// The VM interface's name: QEMU's netdev and device id.
-    public var name: String
+    var name: String
     /// The guest network in CIDR form; QEMU's default user network is `10.0.2.0/24`.
-    public var network: String
+    var network: String
     /// DNS search domains QEMU's DHCP server hands the guest, in order.
-    public var dnsSearch: [String]
+    var dnsSearch: [String]
     /// Ports reachable from outside the guest, in order; no other inbound traffic reaches it.
-    public var portForwards: [PortForward]
+    var portForwards: [PortForward]
     /// The model the VM spec asked for; see `deviceDriver` for the one QEMU gets.
-    public var model: DomainInterface.Model
+    var model: DomainInterface.Model
     /// The MAC address the guest sees, lower-case and colon-separated; `nil` lets QEMU pick one.
-    public var macAddress: String?
+    var macAddress: String?
 
     /// Creates a user-mode NIC.
-    public init(
+    init(
         name: String, network: String = "10.0.2.0/24", dnsSearch: [String] = [], portForwards: [PortForward] = [],
         model: DomainInterface.Model = .e1000, macAddress: String? = nil
     ) {
@@ -55,24 +57,11 @@ public struct QEMUUserNetwork: Codable, Sendable, Hashable {
         self.macAddress = macAddress
     }
 
-    /// Decodes a user-mode NIC; only `name` is required, the rest default as in `init`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            name: try container.decode(String.self, forKey: .name),
-            network: try container.decodeIfPresent(String.self, forKey: .network) ?? "10.0.2.0/24",
-            dnsSearch: try container.decodeIfPresent([String].self, forKey: .dnsSearch) ?? [],
-            portForwards: try container.decodeIfPresent([PortForward].self, forKey: .portForwards) ?? [],
-            model: try container.decodeIfPresent(DomainInterface.Model.self, forKey: .model) ?? .e1000,
-            macAddress: try container.decodeIfPresent(String.self, forKey: .macAddress)
-        )
-    }
-
     /// The QEMU device driver: `rtl8139` when asked for, otherwise `e1000`, as KubeVirt's slirp binding forced it.
-    public var deviceDriver: String { model == .rtl8139 ? "rtl8139" : "e1000" }
+    var deviceDriver: String { model == .rtl8139 ? "rtl8139" : "e1000" }
 
     /// The `-netdev` value: `user,id=…,net=…[,dnssearch=…][,hostfwd=…]`.
-    public var netdevArgument: String {
+    var netdevArgument: String {
         var options = ["user", "id=" + Self.optionValue(name), "net=" + Self.optionValue(network)]
         options += dnsSearch.map { "dnssearch=" + Self.optionValue($0) }
         options += portForwards.map { "hostfwd=" + $0.hostForward }
@@ -80,14 +69,14 @@ public struct QEMUUserNetwork: Codable, Sendable, Hashable {
     }
 
     /// The `-device` value, QEMU's JSON form: `{"driver":"e1000","netdev":"…","id":"…"[,"mac":"…"]}`.
-    public var deviceArgument: String {
+    var deviceArgument: String {
         var members = [("driver", deviceDriver), ("netdev", name), ("id", name)]
         if let macAddress { members.append(("mac", macAddress)) }
         return "{" + members.map { "\(JSONString.quoted($0.0)):\(JSONString.quoted($0.1))" }.joined(separator: ",") + "}"
     }
 
     /// The QEMU arguments, in order: `-netdev`, its value, `-device`, its value.
-    public var arguments: [String] { ["-netdev", netdevArgument, "-device", deviceArgument] }
+    var arguments: [String] { ["-netdev", netdevArgument, "-device", deviceArgument] }
 
     /// A value inside a QEMU option list, where a literal comma is written twice.
     private static func optionValue(_ text: String) -> String {
