@@ -31,6 +31,20 @@ public struct VMPlan: Codable, Sendable, Equatable {
             self.details = details
             self.plan = plan
         }
+
+        /// Decodes an interface plan; `details` may be left out (journals written before it existed, whose
+        /// `cniConfigFile` is ignored).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                network: try container.decode(String.self, forKey: .network),
+                backend: try container.decode(String.self, forKey: .backend),
+                binding: try container.decode(String.self, forKey: .binding),
+                isPrimary: try container.decode(Bool.self, forKey: .isPrimary),
+                attachment: try container.decodeIfPresent(String.self, forKey: .attachment),
+                details: try container.decodeIfPresent([String: String].self, forKey: .details) ?? [:],
+                plan: try container.decode(BindingPlan.self, forKey: .plan))
+        }
     }
 
     /// Creates a plan.

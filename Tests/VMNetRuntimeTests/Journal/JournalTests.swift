@@ -70,6 +70,12 @@ struct JournalTests {
             #expect(older.contains(#""rules":"""#) && older != text)
             try Data(older.utf8).write(to: URL(fileURLWithPath: path))
             #expect(try #require(try JournalFile.load(path: path)).journal.header.plan == plan)
+
+            // Journals written before assignments carried details: a genie interface's cniConfigFile, no details.
+            let withoutDetails = text.replacingOccurrences(of: #""details":{},"#, with: #""cniConfigFile":"/etc/cni/net.d/10-flannel.conflist","#)
+            #expect(withoutDetails.contains("cniConfigFile") && !withoutDetails.contains(#""details""#))
+            try Data(withoutDetails.utf8).write(to: URL(fileURLWithPath: path))
+            #expect(try #require(try JournalFile.load(path: path)).journal.header.plan == plan)
         }
     }
 
