@@ -12,7 +12,7 @@ enum TestPlan {
                 interface: interface.name, podInterface: "eth0", steps: interface.steps,
                 device: .interface(DomainInterface(name: interface.name, targetDevice: "tap0")))
             return [
-                "network": interface.name, "backend": "pod", "binding": "test", "isPrimary": true, "details": [String: String](),
+                "network": interface.name, "backend": "pod", "binding": "test", "isPrimary": true,
                 "plan": try JSONSerialization.jsonObject(with: encoder.encode(plan)),
             ]
         }
