@@ -8,6 +8,8 @@ public enum DHCPConfigurationError: Error, Sendable, Hashable, CustomStringConve
     case invalidPrefixLength(Int)
     /// A value too long for one option (255 bytes).
     case optionTooLong(code: UInt8, length: Int)
+    /// A private option whose code is outside 224–254, where it would replace one the server sets itself.
+    case notPrivateOption(code: UInt8)
     /// An interface name that is empty or longer than the kernel's 15 characters.
     case invalidInterfaceName(String)
 
@@ -22,6 +24,8 @@ public enum DHCPConfigurationError: Error, Sendable, Hashable, CustomStringConve
             "prefix length \(length) is outside 0...32"
         case .optionTooLong(let code, let length):
             "option \(code) would be \(length) bytes long; shorten the value to at most 255 bytes"
+        case .notPrivateOption(let code):
+            "option \(code) is not a private option: private options use codes 224 to 254"
         case .invalidInterfaceName(let name):
             "interface name '\(name)' must be 1 to 15 characters"
         }

@@ -54,8 +54,8 @@ struct ValidateCommandTests {
         #expect(result.status == 1)
         #expect(result.stdout.split(separator: "\n") == [
             "\(path):6:15: error: spec.domain.devices.interfaces[0].name: Masquerade interface only implemented with pod network [binding-network-unsupported]",
-            "\(path):10:21: error: spec.domain.devices.interfaces[0].ports[0].protocol: Unknown protocol, only TCP or UDP allowed (got tcp; the names are upper-case) [port-protocol-unknown]",
-            "1 VM in 1 file: 2 errors, 0 warnings",
+            "\(path):10:21: warning: spec.domain.devices.interfaces[0].ports[0].protocol: Unknown protocol, only TCP or UDP allowed (got tcp; the names are upper-case) (KubeVirt checks ports on the pod network only; the binding gets them as written) [port-protocol-unknown]",
+            "1 VM in 1 file: 1 error, 1 warning",
         ])
     }
 

@@ -70,6 +70,30 @@ struct DHCPv4OptionTests {
         #expect(offer.yourAddress == "10.0.2.2")
     }
 
+    @Test("NTP servers are option 42's concatenated addresses; private options carry their text's bytes, by code")
+    func ntpAndPrivateOptions() throws {
+        var configuration = Fixtures.masquerade()
+        configuration.lease.ntpServers = ["192.0.2.123", "198.51.100.7"]
+        configuration.lease.privateOptions = [
+            DHCPv4Option(DHCPv4OptionCode(rawValue: 240), Array("b".utf8)),
+            DHCPv4Option(DHCPv4OptionCode(rawValue: 224), Array("a".utf8)),
+        ]
+        let offer = try reply(configuration)
+        #expect(offer[.ntpServers] == [192, 0, 2, 123, 198, 51, 100, 7])
+        #expect(offer[DHCPv4OptionCode(rawValue: 224)] == [0x61])
+        #expect(offer[DHCPv4OptionCode(rawValue: 240)] == [0x62])
+        let codes = offer.options.map(\.code.rawValue)
+        #expect(codes.firstIndex(of: 224)! < codes.firstIndex(of: 240)!)
+        #expect(try reply()[.ntpServers] == nil)
+    }
+
+    @Test("an option outside 224–254 given as private stops the server from being configured")
+    func privateOptionOutsideRange() {
+        var configuration = Fixtures.masquerade()
+        configuration.lease.privateOptions = [DHCPv4Option(.router, [10, 0, 2, 99])]
+        #expect(throws: DHCPConfigurationError.notPrivateOption(code: 3)) { try DHCPv4Responder(configuration: configuration) }
+    }
+
     @Test("values too long for one option stop the server from being configured")
     func tooLong() {
         var configuration = Fixtures.masquerade()

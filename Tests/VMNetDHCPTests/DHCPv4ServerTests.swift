@@ -89,6 +89,39 @@ struct DHCPv4ServerTests {
         #expect(pod.server.counters.dropped >= 1)
     }
 
+    @Test("NTP servers (option 42) and private options (224–254) reach udhcpc and dhclient, bridge and masquerade (needs root)",
+          .enabled(if: getuid() == 0, "creating network namespaces needs root"),
+          arguments: [Mode.bridge, .masquerade])
+    func ntpAndPrivateOptions(_ mode: Mode) throws {
+        var configuration = mode == .bridge ? Fixtures.bridge() : Fixtures.masquerade()
+        configuration.lease.ntpServers = ["192.0.2.123", "198.51.100.7"]
+        configuration.lease.privateOptions = [
+            DHCPv4Option(DHCPv4OptionCode(rawValue: 254), Array("last one".utf8)),
+            DHCPv4Option(DHCPv4OptionCode(rawValue: 224), Array("extra.options.kubevirt.io".utf8)),
+        ]
+        let pod = try ServedPod(configuration, bridgeAddress: mode == .bridge ? "169.254.75.10/32" : "10.0.2.1/24")
+        let udhcpc = try #require(try DHCPClient.udhcpc(in: pod.guest, requesting: ["ntpsrv", "224", "254"]))
+        #expect(udhcpc["ntpsrv"] == "192.0.2.123 198.51.100.7")
+        #expect(udhcpc["opt224"] == Self.hex("extra.options.kubevirt.io"))
+        #expect(udhcpc["opt254"] == Self.hex("last one"))
+        let dhclient = try #require(try DHCPClient.dhclient(in: pod.guest, declaring: [
+            "option private-224 code 224 = string;", "option private-254 code 254 = string;",
+            "also request ntp-servers, private-224, private-254;",
+        ]))
+        #expect(dhclient["new_ntp_servers"] == "192.0.2.123 198.51.100.7")
+        #expect(dhclient["new_private_224"] == "extra.options.kubevirt.io")
+        #expect(dhclient["new_private_254"] == "last one")
+    }
+
+    enum Mode: String, CustomTestStringConvertible, Sendable {
+        case bridge, masquerade
+        var testDescription: String { rawValue }
+    }
+
+    static func hex(_ text: String) -> String {
+        text.utf8.map { String(format: "%02x", $0) }.joined()
+    }
+
     @Test("masquerade mode: udhcpc and dhclient, whatever their MAC, get 10.0.2.2/24 via 10.0.2.1 (needs root)",
           .enabled(if: getuid() == 0, "creating network namespaces needs root"))
     func masquerade() throws {

@@ -14,7 +14,8 @@ public struct GenieBackend: Backend {
         options: [
             OptionSpec("networkName", .string, summary: "The CNI plugin type to look up in the CNI config folder.")
         ],
-        capabilities: BackendCapabilities(conflictsWith: ["multus"])
+        // As KubeVirt's admitter had it: genie provides every network of a VM, the primary one included.
+        capabilities: BackendCapabilities(conflictsWith: ["multus", "pod"])
     )
 
     public func validate(_ request: BackendValidationRequest) -> [Diagnostic] {

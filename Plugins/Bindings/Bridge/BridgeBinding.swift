@@ -19,7 +19,8 @@ public struct BridgeBinding: Binding {
             ],
             forwardsPorts: false,
             servesDHCP: true,
-            migrationBlockedOn: ["pod"]
+            migrationBlockedOn: ["pod"],
+            states: [.up, .down, .absent]
         )
     )
 

@@ -15,7 +15,8 @@ public struct SRIOVBinding: Binding {
             forwardsPorts: false,
             servesDHCP: false,
             usesModel: false,
-            addressFamilies: []
+            addressFamilies: [],
+            states: []
         )
     )
 

@@ -23,6 +23,8 @@ public struct SlirpBinding: Binding {
             forwardsPorts: true,
             servesDHCP: false,
             migrationBlockedOn: [],
+            // A QEMU user-mode NIC is defined by command-line arguments, which have no link state.
+            states: [.up],
             networkOptions: ["pod": [SlirpBinding.network.spec]]
         )
     )

@@ -46,3 +46,14 @@ public enum DomainDevice: Codable, Sendable, Hashable {
         }
     }
 }
+
+extension DomainDevice {
+    /// The device with what the core sets on every NIC from the VM spec, whichever binding planned it: the link
+    /// down for `state: down`, and the ACPI index.
+    public func presenting(_ interface: Interface) -> DomainDevice {
+        guard case .interface(var device) = self else { return self }
+        if interface.effectiveState == .down { device.linkState = .down }
+        if let index = interface.acpiIndex { device.acpiIndex = index }
+        return .interface(device)
+    }
+}

@@ -9,6 +9,8 @@ public struct DomainInterface: Codable, Sendable, Hashable {
         case e1000
         /// Intel 82574L.
         case e1000e
+        /// Intel 82576 (KubeVirt v1.4; QEMU 8.0).
+        case igb
         /// NE2000 PCI.
         case ne2kPCI = "ne2k_pci"
         /// AMD PCnet.

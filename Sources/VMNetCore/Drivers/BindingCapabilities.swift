@@ -24,6 +24,9 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public var addressFamilies: [AddressFamily]
     /// The backends on which a VM using the binding cannot be live-migrated; `nil` means on none, `[]` on all.
     public var migrationBlockedOn: [String]?
+    /// The interface `state` values the binding honours; `nil` means `up` and `down` (the core sets the link
+    /// state of a tap NIC). `absent` must be declared; `[]` means the binding takes no `state` at all (SR-IOV).
+    public var states: [InterfaceState]?
     /// Options the binding reads from its network's backend mapping, by backend name (masquerade's
     /// `pod: {vmNetworkCIDR: …}`): the decoder accepts and types them as if the backend had declared them, and the
     /// binding checks their values in its own `validate`.
@@ -33,7 +36,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
-        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil,
+        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil,
         networkOptions: [String: [OptionSpec]] = [:]
     ) {
         self.backends = backends
@@ -44,8 +47,12 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.reservedMACAddresses = reservedMACAddresses
         self.addressFamilies = addressFamilies
         self.migrationBlockedOn = migrationBlockedOn
+        self.states = states
         self.networkOptions = networkOptions
     }
+
+    /// The states the binding honours, defaults applied.
+    public var honouredStates: [InterfaceState] { states ?? [.up, .down] }
 
     /// Decodes capabilities; a key a plugin leaves out takes its default, so manifests written for an older
     /// contract keep loading, and a key vmnet does not know is ignored (`hotplug`, which older manifests declare
@@ -64,6 +71,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
             addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
                 ?? defaults.addressFamilies,
             migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
+            states: try container.decodeIfPresent([InterfaceState].self, forKey: .states),
             networkOptions: try container.decodeIfPresent([String: [OptionSpec]].self, forKey: .networkOptions)
                 ?? defaults.networkOptions)
     }

@@ -1,19 +1,25 @@
 /// The cluster's network settings: the `data` of the `kubevirt-config` ConfigMap.
 ///
 /// Values are strings, as in a ConfigMap. Drivers declare the keys that gate them (`permit…`) in their manifests;
-/// the core reads only `defaultNetworkInterface` itself.
+/// the core reads `defaultNetworkInterface` itself, and `network.binding`, the registry of binding plugins.
 public struct ClusterConfig: Codable, Sendable, Equatable {
     /// The key naming the binding of the interface added when a VM lists none.
     public static let defaultNetworkInterfaceKey = "defaultNetworkInterface"
+    /// The key holding KubeVirt's `network.binding` section (YAML or JSON text): the binding plugins permitted.
+    public static let bindingPluginsKey = "network.binding"
     /// The binding used when the config names none, as in KubeVirt and the spec.
     public static let defaultBindingName = "bridge"
 
     /// The ConfigMap's `data`.
     public var values: [String: String]
+    /// The binding plugins the cluster permits, by name, as KubeVirt's `network.binding`; `nil` when the config
+    /// has no registry: then every loaded binding driver may be named by `binding: {name}`.
+    public var bindingPlugins: [String: BindingPluginRegistration]?
 
-    /// Creates a config from ConfigMap data.
-    public init(_ values: [String: String] = [:]) {
+    /// Creates a config from ConfigMap data and, when it has one, the binding plugin registry.
+    public init(_ values: [String: String] = [:], bindingPlugins: [String: BindingPluginRegistration]? = nil) {
         self.values = values
+        self.bindingPlugins = bindingPlugins
     }
 
     /// The binding for the default interface; an empty value means the default, as in KubeVirt.

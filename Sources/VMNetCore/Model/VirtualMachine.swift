@@ -84,3 +84,16 @@ public struct VirtualMachine: Codable, Sendable, Equatable {
     /// The number of vCPUs: sockets × cores × threads, each defaulting to 1.
     public var vcpus: Int { cpu?.vcpus ?? 1 }
 }
+
+extension VirtualMachine {
+    /// The VM as it is wired: without the interfaces whose `state` is `absent`, nor their networks (KubeVirt
+    /// leaves both out of the pod and the domain).
+    public var withoutAbsentInterfaces: VirtualMachine {
+        let absent = Set((interfaces ?? []).filter(\.isAbsent).map(\.name))
+        guard !absent.isEmpty else { return self }
+        var wired = self
+        wired.interfaces = interfaces?.filter { !absent.contains($0.name) }
+        wired.networks = networks?.filter { !absent.contains($0.name) }
+        return wired
+    }
+}

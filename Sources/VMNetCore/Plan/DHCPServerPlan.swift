@@ -25,12 +25,17 @@ public struct DHCPServerPlan: Codable, Sendable, Equatable {
     public var bootFileName: String?
     /// For IPv6 masquerade: the guest's IPv6 address served by DHCPv6.
     public var ipv6ClientAddress: IPAddress?
+    /// The NTP servers (option 42); the planner fills them from the interface's `dhcpOptions`.
+    public var ntpServers: [IPAddress]?
+    /// The private options 224–254; the planner fills them from the interface's `dhcpOptions`.
+    public var privateOptions: [DHCPPrivateOption]?
 
     /// Creates a DHCP plan.
     public init(
         interface: String, serverAddress: IPAddress, clientAddress: IPNetwork, clientMACAddress: String?,
         router: IPAddress?, routes: [PodRoute] = [], mtu: Int, hostname: String, tftpServerName: String? = nil,
-        bootFileName: String? = nil, ipv6ClientAddress: IPAddress? = nil
+        bootFileName: String? = nil, ipv6ClientAddress: IPAddress? = nil, ntpServers: [IPAddress]? = nil,
+        privateOptions: [DHCPPrivateOption]? = nil
     ) {
         self.interface = interface
         self.serverAddress = serverAddress
@@ -43,5 +48,17 @@ public struct DHCPServerPlan: Codable, Sendable, Equatable {
         self.tftpServerName = tftpServerName
         self.bootFileName = bootFileName
         self.ipv6ClientAddress = ipv6ClientAddress
+        self.ntpServers = ntpServers
+        self.privateOptions = privateOptions
+    }
+}
+
+extension DHCPServerPlan {
+    /// Adds the interface's NTP servers and private options, which the core serves for every binding that runs
+    /// a DHCP server, so no binding has to copy them.
+    public mutating func serve(_ options: DHCPOptions?) {
+        guard let options else { return }
+        if options.ntpServers != nil { ntpServers = options.ntpAddresses }
+        if let privateOptions = options.privateOptions { self.privateOptions = privateOptions }
     }
 }

@@ -27,13 +27,18 @@ public struct DHCPv4Lease: Sendable, Hashable, Codable {
     public var tftpServerName: String?
     /// The boot file name for PXE (option 67).
     public var bootFileName: String?
+    /// NTP servers (option 42); empty sends none.
+    public var ntpServers: [IPv4Address]
+    /// Site-specific options (codes 224–254) with their values, served as given.
+    public var privateOptions: [DHCPv4Option]
 
     /// Creates a lease.
     public init(
         address: IPv4Address, prefixLength: Int, router: IPv4Address? = nil, classlessRoutes: [DHCPv4Route] = [],
         dnsServers: [IPv4Address] = [], searchDomains: [String] = [], domainName: String? = nil,
         hostName: String? = nil, mtu: UInt16 = 1500, leaseSeconds: UInt32 = DHCPv4Lease.infiniteSeconds,
-        tftpServerName: String? = nil, bootFileName: String? = nil
+        tftpServerName: String? = nil, bootFileName: String? = nil, ntpServers: [IPv4Address] = [],
+        privateOptions: [DHCPv4Option] = []
     ) {
         self.address = address
         self.prefixLength = prefixLength
@@ -47,6 +52,8 @@ public struct DHCPv4Lease: Sendable, Hashable, Codable {
         self.leaseSeconds = leaseSeconds
         self.tftpServerName = tftpServerName
         self.bootFileName = bootFileName
+        self.ntpServers = ntpServers
+        self.privateOptions = privateOptions
     }
 
     /// Decodes a lease; only the address and prefix length are required, the rest takes the defaults of `init`.
@@ -64,7 +71,9 @@ public struct DHCPv4Lease: Sendable, Hashable, Codable {
             mtu: try container.decodeIfPresent(UInt16.self, forKey: .mtu) ?? 1500,
             leaseSeconds: try container.decodeIfPresent(UInt32.self, forKey: .leaseSeconds) ?? Self.infiniteSeconds,
             tftpServerName: try container.decodeIfPresent(String.self, forKey: .tftpServerName),
-            bootFileName: try container.decodeIfPresent(String.self, forKey: .bootFileName)
+            bootFileName: try container.decodeIfPresent(String.self, forKey: .bootFileName),
+            ntpServers: try container.decodeIfPresent([IPv4Address].self, forKey: .ntpServers) ?? [],
+            privateOptions: try container.decodeIfPresent([DHCPv4Option].self, forKey: .privateOptions) ?? []
         )
     }
 
@@ -84,6 +93,7 @@ public struct DHCPv4Lease: Sendable, Hashable, Codable {
         if let hostName, !hostName.isEmpty { options.append(DHCPv4Option(.hostName, Array(hostName.utf8))) }
         if let domainName, !domainName.isEmpty { options.append(DHCPv4Option(.domainName, Array(domainName.utf8))) }
         options.append(DHCPv4Option(.interfaceMTU, [UInt8(mtu >> 8), UInt8(truncatingIfNeeded: mtu)]))
+        if !ntpServers.isEmpty { options.append(DHCPv4Option(.ntpServers, ntpServers.flatMap(\.octets))) }
         if let tftpServerName, !tftpServerName.isEmpty {
             options.append(DHCPv4Option(.tftpServerName, Array(tftpServerName.utf8)))
         }
@@ -95,6 +105,12 @@ public struct DHCPv4Lease: Sendable, Hashable, Codable {
         }
         if !classlessRoutes.isEmpty {
             options.append(DHCPv4Option(.classlessStaticRoutes, try DHCPv4Route.classlessRoutesOption(classlessRoutes)))
+        }
+        for option in privateOptions.sorted(by: { $0.code < $1.code }) {
+            guard DHCPv4OptionCode.privateCodes.contains(option.code.rawValue) else {
+                throw .notPrivateOption(code: option.code.rawValue)
+            }
+            options.append(option)
         }
         for option in options where option.value.count > 255 {
             throw .optionTooLong(code: option.code.rawValue, length: option.value.count)

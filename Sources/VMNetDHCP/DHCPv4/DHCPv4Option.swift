@@ -1,5 +1,5 @@
 /// One DHCPv4 option: a code and its value bytes.
-public struct DHCPv4Option: Sendable, Hashable {
+public struct DHCPv4Option: Sendable, Hashable, Codable {
     /// The option code.
     public var code: DHCPv4OptionCode
     /// The value; values over 255 bytes are split into consecutive options on the wire (RFC 3396).

@@ -1,5 +1,5 @@
 /// A DHCPv4 option code (RFC 2132 and later).
-public struct DHCPv4OptionCode: RawRepresentable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct DHCPv4OptionCode: RawRepresentable, Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The code octet.
     public let rawValue: UInt8
 
@@ -24,6 +24,8 @@ public struct DHCPv4OptionCode: RawRepresentable, Sendable, Hashable, Comparable
     public static let interfaceMTU = DHCPv4OptionCode(rawValue: 26)
     /// Requested IP address (50).
     public static let requestedAddress = DHCPv4OptionCode(rawValue: 50)
+    /// NTP servers (42).
+    public static let ntpServers = DHCPv4OptionCode(rawValue: 42)
     /// IP address lease time (51).
     public static let leaseTime = DHCPv4OptionCode(rawValue: 51)
     /// DHCP message type (53).
@@ -40,6 +42,9 @@ public struct DHCPv4OptionCode: RawRepresentable, Sendable, Hashable, Comparable
     public static let domainSearch = DHCPv4OptionCode(rawValue: 119)
     /// Classless static routes (121, RFC 3442).
     public static let classlessStaticRoutes = DHCPv4OptionCode(rawValue: 121)
+    /// The site-specific ("private use") codes a VM spec may serve (RFC 2132 §2 reserves 128–254 for sites;
+    /// KubeVirt allows 224–254).
+    public static let privateCodes: ClosedRange<UInt8> = 224...254
     /// End of the options, without a length.
     public static let end = DHCPv4OptionCode(rawValue: 255)
 

@@ -42,11 +42,13 @@ public struct Planner: Sendable {
         self.drivers = drivers
     }
 
-    /// Plans `vm`, which must have passed validation (defaults applied), against the pod's `facts`.
+    /// Plans `vm`, which must have passed validation (defaults applied), against the pod's `facts`. Interfaces
+    /// with `state: absent` and their networks are left out, as if the VM did not list them.
     public func plan(
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition] = [],
         facts: PodFacts, options: Options = Options()
     ) throws(PlanError) -> VMPlan {
+        let vm = vm.withoutAbsentInterfaces
         let assignments = try assignPodInterfaces(vm, config: config, attachments: attachments, options: options)
         var interfaces: [VMPlan.InterfacePlan] = []
         for (index, interface) in (vm.interfaces ?? []).enumerated() {
@@ -67,17 +69,47 @@ public struct Planner: Sendable {
                 podInterface: podInterface, isPrimary: assignment.isPrimary,
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             var plan = try binding.plan(request)
+            plan.dhcp?.serve(interface.dhcpOptions)
+            plan.device = plan.device.presenting(interface)
             if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
                 blocked.isEmpty || blocked.contains(backend)
             {
                 plan.migrationBlocker =
                     "interface \(interface.name): the \(method.name) binding cannot be live-migrated on a \(backend) network"
             }
+            if method.spelling == .plugin, let registration = config.bindingPlugins?[method.name] {
+                try Self.requireAttachment(registration, of: plan.device, interface: interface)
+                plan.migrationBlocker = Self.migrationBlocker(interface, registration, isPrimary: assignment.isPrimary)
+            }
             interfaces.append(
                 .init(network: network.name, backend: backend, binding: method.name, isPrimary: assignment.isPrimary,
                       attachment: assignment.attachment, details: assignment.details, plan: plan))
         }
         return VMPlan(name: vm.name, namespace: vm.namespace, interfaces: interfaces)
+    }
+
+    /// A registered plugin's word on migration, as KubeVirt's: an interface on the primary network lets the VM
+    /// migrate only when its plugin's registration has `migration`; secondary networks never block it.
+    static func migrationBlocker(
+        _ interface: Interface, _ registration: BindingPluginRegistration, isPrimary: Bool
+    ) -> String? {
+        guard isPrimary, registration.migration == nil else { return nil }
+        return "interface \(interface.name): cannot migrate VMI which does not use masquerade or a migratable plugin to "
+            + "connect to the pod network (the network.binding entry of '\(interface.binding?.name ?? "")' has no migration)"
+    }
+
+    /// A registration that promises a tap-attached NIC (`domainAttachmentType: tap` or `managedTap`) must get one
+    /// from its plugin: KubeVirt would render `<interface type='ethernet'>` for it whatever the plugin does.
+    static func requireAttachment(
+        _ registration: BindingPluginRegistration, of device: DomainDevice, interface: Interface
+    ) throws(PlanError) {
+        guard let type = registration.domainAttachmentType, BindingPluginRegistration.DomainAttachmentType(rawValue: type) != nil
+        else { return }
+        if case .interface = device { return }
+        throw PlanError(
+            "interface \(interface.name): the network.binding entry of '\(interface.binding?.name ?? "")' has "
+                + "domainAttachmentType \(type), but its plugin plans no tap NIC; remove domainAttachmentType or use "
+                + "a plugin that attaches a tap")
     }
 
     /// Asks each backend, once, for the pod interfaces of its networks, by network name.
@@ -109,6 +141,7 @@ public struct Planner: Sendable {
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition],
         options: Options = Options()
     ) throws(PlanError) -> PodAnnotations {
+        let vm = vm.withoutAbsentInterfaces
         var result = PodAnnotations()
         for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
             result.annotations.merge(plan.annotations) { _, new in new }
@@ -122,6 +155,7 @@ public struct Planner: Sendable {
                 if let resource = attachment.resourceName { result.resources[resource, default: 0] += 1 }
             }
         }
+        result.addBindingAttachments(for: vm, registry: config.bindingPlugins ?? [:])
         return result
     }
 

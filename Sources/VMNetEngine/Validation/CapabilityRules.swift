@@ -6,7 +6,10 @@ struct CapabilityRules: ValidationRule {
         context.interfaces.flatMap { _, interface, path -> [Diagnostic] in
             guard let method = interface.binding, let binding = context.drivers.bindings[method.name] else { return [] }
             let backend = context.vm.network(named: interface.name)?.network.source?.backend
-            return check(interface, path: path, binding: binding.manifest, backend: backend, config: context.config)
+            var manifest = binding.manifest
+            // KubeVirt's messages name its core passt binding by its key.
+            if method.spelling == .passtBinding { manifest.displayName = "PasstBinding" }
+            return check(interface, path: path, binding: manifest, backend: backend, config: context.config)
         }
     }
 
@@ -40,8 +43,11 @@ struct CapabilityRules: ValidationRule {
         }
         if let options = interface.dhcpOptions, !capabilities.servesDHCP {
             let dhcp = path.appending("dhcpOptions")
-            for (key, value) in [("bootFileName", options.bootFileName), ("tftpServerName", options.tftpServerName)]
-            where value != nil {
+            let given: [(String, Bool)] = [
+                ("bootFileName", options.bootFileName != nil), ("tftpServerName", options.tftpServerName != nil),
+                ("ntpServers", options.ntpServers != nil), ("privateOptions", options.privateOptions != nil),
+            ]
+            for (key, isGiven) in given where isGiven {
                 diagnostics.append(
                     CoreRule.dhcpOptionsIgnored.warning(
                         at: dhcp.appending(key),

@@ -34,6 +34,7 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case bindingUnknown = "binding-unknown"
     case bindingNetworkUnsupported = "binding-network-unsupported"
     case bindingNotPermitted = "binding-not-permitted"
+    case bindingPluginUnregistered = "binding-plugin-unregistered"
     case modelUnsupported = "model-unsupported"
     case modelIgnored = "model-ignored"
     case macAddressMalformed = "mac-address-malformed"
@@ -44,6 +45,12 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case bootOrderInvalid = "boot-order-invalid"
     case bootOrderDuplicate = "boot-order-duplicate"
     case dhcpOptionsIgnored = "dhcp-options-ignored"
+    case ntpServerInvalid = "ntp-server-invalid"
+    case dhcpPrivateOptionOutOfRange = "dhcp-private-option-out-of-range"
+    case dhcpPrivateOptionDuplicate = "dhcp-private-option-duplicate"
+    case interfaceStateInvalid = "interface-state-invalid"
+    case interfaceStateUnsupported = "interface-state-unsupported"
+    case interfaceStateIgnored = "interface-state-ignored"
     // Ports.
     case portRequired = "port-required"
     case portOutOfRange = "port-out-of-range"
@@ -52,6 +59,7 @@ public enum CoreRule: String, CaseIterable, Sendable {
     case portNameDuplicate = "port-name-duplicate"
     case portDuplicate = "port-duplicate"
     case portsIgnored = "ports-ignored"
+    case portRangesNotEnabled = "port-ranges-not-enabled"
     // Multiqueue and CPU.
     case cpuTopologyInvalid = "cpu-topology-invalid"
     case multiqueueWithoutVirtio = "multiqueue-without-virtio"

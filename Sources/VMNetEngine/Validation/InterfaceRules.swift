@@ -58,16 +58,19 @@ struct InterfaceRules: ValidationRule {
         case 0:
             return [CoreRule.interfaceBindingCount.error(at: path, "\(prefix): add one of \(known)")]
         case 1:
-            let name = interface.bindings[0].name
+            let method = interface.bindings[0]
+            let name = method.name
             guard drivers.bindings[name] == nil else { return [] }
             let hint = NearestMatch.find(name, in: drivers.bindingNames).map { " (did you mean '\($0)'?)" } ?? ""
-            return [
-                CoreRule.bindingUnknown.error(
-                    at: path.appending(name),
-                    "binding '\(name)' is not provided by any loaded binding plugin\(hint); loaded: \(known)")
-            ]
+            let missing = switch method.spelling ?? .key {
+            case .key: "binding '\(name)' is not provided by any loaded binding plugin\(hint)"
+            case .plugin: "the network binding plugin '\(name)' is not loaded\(hint)"
+            case .passtBinding: "passtBinding is served by the binding plugin '\(name)', which is not loaded"
+            }
+            let at = method.spelling == .plugin ? path.appending("binding").appending("name") : path.appending(method.manifestKey)
+            return [CoreRule.bindingUnknown.error(at: at, "\(missing); loaded: \(known)")]
         default:
-            let names = interface.bindings.map(\.name)
+            let names = interface.bindings.map(\.manifestKey)
             return [
                 CoreRule.interfaceBindingCount.error(
                     at: path.appending(names[1]), "\(prefix): it has \(names.joined(separator: " and "))")
@@ -90,10 +93,11 @@ struct InterfaceRules: ValidationRule {
                 let address = try MACAddress(parsing: mac)
                 if address.isMulticast {
                     diagnostics.append(
-                        CoreRule.macAddressMulticast.error(
+                        CoreRule.macAddressMulticast.warning(
                             at: path.appending("macAddress"),
-                            "interface \(namePath) has a multicast MAC address (\(mac)); a NIC needs a unicast "
-                                + "address: the lowest bit of the first octet must be 0"))
+                            "interface \(namePath) has a multicast MAC address (\(mac)): KubeVirt admits it, but libvirt "
+                                + "refuses to define the domain, so the VM will not start; a NIC needs a unicast address "
+                                + "(the lowest bit of the first octet 0)"))
                 }
             } catch .tooLong {
                 diagnostics.append(

@@ -81,7 +81,8 @@ struct NetworkRules: ValidationRule {
                 diagnostics.append(
                     CoreRule.backendConflict.error(
                         at: context.vm.networkPath(later),
-                        "cannot combine \(manifest.displayName) with \(otherName) networks in one VM"))
+                        "cannot combine \(manifest.displayName) with other CNIs across networks (network "
+                            + "'\(context.networks[later].network.name)' uses \(later == index ? manifest.displayName : otherName))"))
             }
         }
         return diagnostics

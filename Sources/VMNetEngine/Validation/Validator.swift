@@ -4,14 +4,14 @@ import VMNetCore
 public struct Validator: Sendable {
     /// KubeVirt's limit on interfaces and on networks per VM.
     public static let maximumInterfaces = 256
-    /// The NIC models the spec allows.
-    public static let supportedModels = ["e1000", "e1000e", "ne2k_pci", "pcnet", "rtl8139", "virtio"]
+    /// The NIC models KubeVirt allows: the spec's six and `igb` (KubeVirt v1.4).
+    public static let supportedModels = ["e1000", "e1000e", "igb", "ne2k_pci", "pcnet", "rtl8139", "virtio"]
 
     /// The drivers whose manifests and checks take part.
     public var drivers: DriverSet
 
     private let rules: [any ValidationRule] = [
-        NetworkRules(), InterfaceRules(), PortRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
+        NetworkRules(), InterfaceRules(), BindingPluginRules(), PortRules(), DHCPOptionRules(), StateRules(), BootOrderRules(), MultiqueueRules(), CapabilityRules(), DriverRules(),
     ]
 
     /// Creates a validator over `drivers`.
@@ -52,6 +52,16 @@ public struct Validator: Sendable {
             diagnostics.append(
                 CoreRule.configValueInvalid.error(
                     at: data.appending(key), "\(key) must be \"true\" or \"false\", not \"\(config.values[key]!)\""))
+        }
+        for (name, registration) in (config.bindingPlugins ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let type = registration.domainAttachmentType,
+                BindingPluginRegistration.DomainAttachmentType(rawValue: type) == nil
+            else { continue }
+            diagnostics.append(
+                CoreRule.configValueInvalid.warning(
+                    at: data.appending(ClusterConfig.bindingPluginsKey).appending(name).appending("domainAttachmentType"),
+                    "domainAttachmentType \(type) is neither tap nor managedTap: KubeVirt would give the '\(name)' "
+                        + "interface no domain device; vmnet uses the device the \(name) plugin plans"))
         }
         return diagnostics
     }

@@ -11,8 +11,13 @@ struct ConfigMapDecoder {
         context.record("data", data)
         for entry in context.mapping(data, at: "data") ?? [] {
             let key = entry.key.scalarText ?? ""
-            context.record(FieldPath("data").appending(key), entry.value)
-            if let value = context.string(entry.value, at: FieldPath("data").appending(key)) { config.values[key] = value }
+            let path = FieldPath("data").appending(key)
+            context.record(path, entry.value)
+            guard let value = context.string(entry.value, at: path) else { continue }
+            config.values[key] = value
+            if key == ClusterConfig.bindingPluginsKey {
+                config.bindingPlugins = BindingRegistryDecoder().decode(value, from: entry.value, at: path, &context)
+            }
         }
         return config
     }

@@ -88,6 +88,30 @@ struct DecodingContext {
         return items
     }
 
+    /// The items of a list of mappings, each decoded from `start` key by key: `field` sets a known key's value,
+    /// an unknown key is reported. Positions are recorded for every item and key.
+    mutating func objects<Item>(
+        _ node: Node, at path: FieldPath, known: [String], from start: Item,
+        _ field: (inout Item, String, Node, FieldPath, inout DecodingContext) -> Void
+    ) -> [Item]? {
+        guard let items = sequence(node, at: path) else { return nil }
+        return items.enumerated().compactMap { index, item in
+            let itemPath = path.appending(index)
+            record(itemPath, item)
+            guard let entries = mapping(item, at: itemPath) else { return nil }
+            var decoded = start
+            for entry in entries {
+                let key = entry.key.scalarText ?? ""
+                let keyPath = itemPath.appending(key)
+                record(keyPath, entry.value, keyLocation: entry.key.location)
+                if known.contains(key) { field(&decoded, key, entry.value, keyPath, &self) } else {
+                    unknownField(key, at: keyPath, known: known)
+                }
+            }
+            return decoded
+        }
+    }
+
     /// Reports a key that is not one of `known`, suggesting the nearest.
     mutating func unknownField(_ key: String, at path: FieldPath, known: [String], note: String = "") {
         let hint = NearestMatch.find(key, in: known).map { " (did you mean '\($0)'?)" } ?? ""

@@ -4,11 +4,9 @@ import VMNetEngine
 /// Decodes one entry of `spec.domain.devices.interfaces`.
 struct InterfaceDecoder {
     static let fields = [
-        "name", "model", "macAddress", "ports", "pciAddress", "bootOrder", "bootFileName", "tftpServerName",
-        "dhcpOptions",
+        "name", "model", "macAddress", "ports", "portRanges", "pciAddress", "bootOrder", "bootFileName",
+        "tftpServerName", "dhcpOptions", "state", "acpiIndex", "tag", "binding", BindingMethod.passtBindingKey,
     ]
-    /// Fields of KubeVirt's API that vmnet does not implement, refused with a clear note rather than a guess.
-    static let unsupported = ["binding", "state", "tag", "acpiIndex", "portRanges"]
 
     let drivers: DriverSet
 
@@ -32,6 +30,16 @@ struct InterfaceDecoder {
             case "pciAddress": interface.pciAddress = context.string(entry.value, at: keyPath)
             case "bootOrder": interface.bootOrder = context.integer(entry.value, at: keyPath)
             case "ports": interface.ports = decodePorts(entry.value, at: keyPath, &context)
+            case "portRanges": interface.portRanges = decodePortRanges(entry.value, at: keyPath, &context)
+            case "state": interface.state = context.string(entry.value, at: keyPath)
+            case "acpiIndex": interface.acpiIndex = context.integer(entry.value, at: keyPath)
+            case "tag": interface.tag = context.string(entry.value, at: keyPath)
+            case "binding":
+                if let method = decodePluginReference(entry.value, at: keyPath, &context) { interface.bindings.append(method) }
+            case BindingMethod.passtBindingKey:
+                // KubeVirt's passtBinding takes no options; the driver named passt serves it.
+                _ = context.options(entry.value, at: keyPath, specs: [])
+                interface.bindings.append(BindingMethod(name: BindingMethod.passtDriverName, spelling: .passtBinding))
             case "bootFileName", "tftpServerName":
                 let canonical = path.appending("dhcpOptions").appending(key)
                 if !context.sourceMap.contains(canonical) { context.record(canonical, entry.value) }
@@ -43,8 +51,6 @@ struct InterfaceDecoder {
                 if let binding = drivers.bindings[key] {
                     let options = context.options(entry.value, at: keyPath, specs: binding.manifest.options)
                     interface.bindings.append(BindingMethod(name: key, options: options))
-                } else if Self.unsupported.contains(key) {
-                    context.unknownField(key, at: keyPath, known: [], note: ": this field of KubeVirt's API is not supported by vmnet")
                 } else if BindingReference.mayName(entry.value), NearestMatch.find(key, in: known) == nil {
                     let options = context.options(entry.value, at: keyPath, specs: nil)
                     interface.bindings.append(BindingMethod(name: key, options: options))
@@ -61,25 +67,44 @@ struct InterfaceDecoder {
         return interface
     }
 
-    private func decodePorts(_ node: Node, at path: FieldPath, _ context: inout DecodingContext) -> [Port]? {
-        guard let items = context.sequence(node, at: path) else { return nil }
-        return items.enumerated().compactMap { index, item in
-            let itemPath = path.appending(index)
-            context.record(itemPath, item)
-            guard let entries = context.mapping(item, at: itemPath) else { return nil }
-            var port = Port(port: nil)
-            for entry in entries {
-                let key = entry.key.scalarText ?? ""
-                let keyPath = itemPath.appending(key)
-                context.record(keyPath, entry.value, keyLocation: entry.key.location)
-                switch key {
-                case "name": port.name = context.string(entry.value, at: keyPath)
-                case "port": port.port = context.integer(entry.value, at: keyPath)
-                case "protocol": port.protocol = context.string(entry.value, at: keyPath)
-                default: context.unknownField(key, at: keyPath, known: ["name", "port", "protocol"])
-                }
+    /// `binding: {name: NAME}`, KubeVirt's reference to a network binding plugin.
+    private func decodePluginReference(_ node: Node, at path: FieldPath, _ context: inout DecodingContext) -> BindingMethod? {
+        guard let entries = context.mapping(node, at: path) else { return nil }
+        var name: String?
+        for entry in entries {
+            let key = entry.key.scalarText ?? ""
+            let keyPath = path.appending(key)
+            context.record(keyPath, entry.value, keyLocation: entry.key.location)
+            if key == "name" { name = context.string(entry.value, at: keyPath) } else {
+                context.unknownField(key, at: keyPath, known: ["name"])
             }
-            return port
+        }
+        guard let name, !name.isEmpty else {
+            context.report(
+                CoreRule.nameRequired.error(
+                    at: path.appending("name"), "binding needs the name of a network binding plugin: binding: {name: NAME}"))
+            return nil
+        }
+        return BindingMethod(name: name, spelling: .plugin)
+    }
+
+    private func decodePortRanges(_ node: Node, at path: FieldPath, _ context: inout DecodingContext) -> [PortRange]? {
+        context.objects(node, at: path, known: ["protocol", "start", "end"], from: PortRange()) { range, key, value, at, context in
+            switch key {
+            case "protocol": range.protocol = context.string(value, at: at)
+            case "start": range.start = context.integer(value, at: at)
+            default: range.end = context.integer(value, at: at)
+            }
+        }
+    }
+
+    private func decodePorts(_ node: Node, at path: FieldPath, _ context: inout DecodingContext) -> [Port]? {
+        context.objects(node, at: path, known: ["name", "port", "protocol"], from: Port(port: nil)) { port, key, value, at, context in
+            switch key {
+            case "name": port.name = context.string(value, at: at)
+            case "port": port.port = context.integer(value, at: at)
+            default: port.protocol = context.string(value, at: at)
+            }
         }
     }
 
@@ -92,12 +117,30 @@ struct InterfaceDecoder {
             switch key {
             case "bootFileName": options.bootFileName = context.string(entry.value, at: keyPath)
             case "tftpServerName": options.tftpServerName = context.string(entry.value, at: keyPath)
-            case "ntpServers", "privateOptions":
-                context.unknownField(key, at: keyPath, known: [], note: ": this field of KubeVirt's API is not supported by vmnet")
-            default: context.unknownField(key, at: keyPath, known: ["bootFileName", "tftpServerName"])
+            case "ntpServers":
+                options.ntpServers = context.sequence(entry.value, at: keyPath)?.enumerated().compactMap { index, item in
+                    context.record(keyPath.appending(index), item)
+                    return context.string(item, at: keyPath.appending(index))
+                }
+            case "privateOptions": options.privateOptions = decodePrivateOptions(entry.value, at: keyPath, &context)
+            default: context.unknownField(key, at: keyPath, known: Self.dhcpFields)
             }
         }
         return options
+    }
+
+    static let dhcpFields = ["bootFileName", "tftpServerName", "ntpServers", "privateOptions"]
+
+    /// As in KubeVirt, a missing code is 0 (out of range) and a missing value the empty string.
+    private func decodePrivateOptions(
+        _ node: Node, at path: FieldPath, _ context: inout DecodingContext
+    ) -> [DHCPPrivateOption]? {
+        context.objects(node, at: path, known: ["option", "value"], from: DHCPPrivateOption(option: 0, value: "")) {
+            option, key, value, at, context in
+            if key == "option" { option.option = context.integer(value, at: at) ?? 0 } else {
+                option.value = context.string(value, at: at) ?? ""
+            }
+        }
     }
 
     /// The spec's spelling (on the interface) and KubeVirt's (under `dhcpOptions`) may both appear, but must agree.

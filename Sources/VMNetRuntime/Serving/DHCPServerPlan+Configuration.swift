@@ -26,7 +26,16 @@ extension DHCPServerPlan {
             hostName: hostname,
             mtu: UInt16(clamping: mtu),
             tftpServerName: tftpServerName,
-            bootFileName: bootFileName)
+            bootFileName: bootFileName,
+            ntpServers: try (ntpServers ?? []).map { server throws(ServingError) in
+                try wire(IPv4Address.init(parsing:), server.description)
+            },
+            privateOptions: try (privateOptions ?? []).map { option throws(ServingError) in
+                guard let code = UInt8(exactly: option.option) else {
+                    throw .invalidPlan(interface: interface, reason: "private option \(option.option) is not a DHCP option code")
+                }
+                return DHCPv4Option(DHCPv4OptionCode(rawValue: code), Array(option.value.utf8))
+            })
         return DHCPv4ServerConfiguration(
             interfaceName: interface,
             serverAddress: try wire(IPv4Address.init(parsing:), serverAddress.description),

@@ -86,6 +86,8 @@ enum PlanText {
         parts += ["mtu \(dhcp.mtu)", "hostname \(dhcp.hostname)"]
         if let tftp = dhcp.tftpServerName { parts.append("tftp server \(tftp)") }
         if let file = dhcp.bootFileName { parts.append("boot file \(file)") }
+        if let servers = dhcp.ntpServers, !servers.isEmpty { parts.append("ntp " + servers.map(\.description).joined(separator: " ")) }
+        for option in dhcp.privateOptions ?? [] { parts.append("option \(option.option) \(JSONString.quoted(option.value))") }
         if let v6 = dhcp.ipv6ClientAddress { parts.append("DHCPv6 \(v6)") }
         parts.append("DNS from the pod's resolv.conf")
         return parts.joined(separator: ", ")

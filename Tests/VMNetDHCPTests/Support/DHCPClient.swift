@@ -5,15 +5,16 @@ import Glibc
 ///
 /// The scripts only write a file, so the clients never touch the guest's addresses, routes or `resolv.conf`.
 enum DHCPClient {
-    /// Runs busybox `udhcpc` once on the guest's `eth0`; returns the script's environment for `bound`, or `nil`.
-    static func udhcpc(in guest: String, tries: Int = 3) throws -> [String: String]? {
+    /// Runs busybox `udhcpc` once on the guest's `eth0`, also requesting each of `requesting` (`-O`, a name or a
+    /// code); returns the script's environment for `bound`, or `nil`. Unknown options arrive as `opt<code>` in hex.
+    static func udhcpc(in guest: String, tries: Int = 3, requesting: [String] = []) throws -> [String: String]? {
         try withScratch { folder in
             let script = try writeScript(in: folder)
             let arguments = [
                 "netns", "exec", guest, "/usr/sbin/udhcpc", "-i", "eth0", "-f", "-q", "-n",
                 "-t", "\(tries)", "-T", "1", "-A", "1", "-s", script,
                 "-O", "staticroutes", "-O", "search", "-O", "tftp", "-O", "bootfile", "-O", "mtu", "-O", "lease",
-            ]
+            ] + requesting.flatMap { ["-O", $0] }
             let result = try runCommand("/usr/sbin/ip", arguments, timeout: .seconds(tries * 2 + 10))
             return try environment(in: folder, where: { $0["event"] == "bound" }) ?? {
                 guard result.status != 0 else { throw CommandFailure(command: "udhcpc", output: result.output) }
@@ -23,8 +24,9 @@ enum DHCPClient {
     }
 
     /// Runs ISC `dhclient` once (`-1`) on the guest's `eth0`, for DHCPv4 or DHCPv6; returns the script's
-    /// environment for BOUND/BOUND6, or `nil`.
-    static func dhclient(in guest: String, ipv6: Bool = false) throws -> [String: String]? {
+    /// environment for BOUND/BOUND6, or `nil`. `declaring` adds lines to its configuration (`option …`, `also
+    /// request …`).
+    static func dhclient(in guest: String, ipv6: Bool = false, declaring: [String] = []) throws -> [String: String]? {
         try withScratch { folder in
             let script = try writeScript(in: folder)
             let configuration = folder + "/dhclient.conf"
@@ -35,6 +37,7 @@ enum DHCPClient {
             request subnet-mask, broadcast-address, routers, domain-name, domain-name-servers, domain-search,
                 host-name, interface-mtu, rfc3442-classless-static-routes, tftp-server-name, bootfile-name,
                 dhcp6.name-servers;
+            \(declaring.joined(separator: "\n"))
 
             """.write(toFile: configuration, atomically: true, encoding: .utf8)
             // In the foreground (-d) dhclient stays after binding; it is ended as soon as the script saw the lease.
@@ -61,15 +64,24 @@ enum DHCPClient {
         return try body(folder)
     }
 
+    /// Writes the recording script through a close-on-exec descriptor: a client another test spawns meanwhile
+    /// must not inherit it open for writing, or executing the script fails with ETXTBSY for as long as that
+    /// client lives.
     private static func writeScript(in folder: String) throws -> String {
         let path = folder + "/record.sh"
-        try """
+        let text = """
         #!/bin/sh
         { echo "event=$1"; env; echo "--"; } >> \(folder)/environment
         exit 0
 
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o700)
+        """
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o700)
+        guard descriptor >= 0 else { throw CommandFailure(command: "open \(path)", output: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count else {
+            throw CommandFailure(command: "write \(path)", output: String(cString: strerror(errno)))
+        }
         return path
     }
 
