@@ -11,13 +11,15 @@ let pluginExports: [LinkerSetting] = [
 /// into debug builds, which the tests run: `swift build -c release`, `make install` and the benchmarks ship none.
 let testHooks: [SwiftSetting] = [.define("VMNET_TESTING", .when(configuration: .debug))]
 
-/// The seven built-in drivers: product and module name, folder. Each is a `.dynamic` library loaded at run time
-/// exactly like a third party's.
+/// The nine built-in drivers: product and module name, folder. Each is a `.dynamic` library loaded at run time
+/// exactly like a third party's; passt and macvtap are written against the plugin SDK alone, as a third party would.
 let drivers: [(name: String, path: String)] = [
     ("VMNetBindingBridge", "Plugins/Bindings/Bridge"),
     ("VMNetBindingMasquerade", "Plugins/Bindings/Masquerade"),
     ("VMNetBindingSlirp", "Plugins/Bindings/Slirp"),
     ("VMNetBindingSRIOV", "Plugins/Bindings/SRIOV"),
+    ("VMNetBindingPasst", "Plugins/Bindings/Passt"),
+    ("VMNetBindingMacvtap", "Plugins/Bindings/Macvtap"),
     ("VMNetBackendPod", "Plugins/Backends/Pod"),
     ("VMNetBackendMultus", "Plugins/Backends/Multus"),
     ("VMNetBackendGenie", "Plugins/Backends/Genie"),

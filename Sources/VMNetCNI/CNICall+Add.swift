@@ -145,12 +145,12 @@ extension CNICall {
 }
 
 extension VMPlan {
-    /// The links the plan creates in the pod (bridges, taps), under their final names.
+    /// The links the plan creates in the pod (bridges, taps, MAC-VLANs), under their final names.
     var madeLinks: [String] {
         var names: [String] = []
         for step in steps {
             switch step {
-            case .createBridge(let name, _, _), .createTap(let name, _, _, _, _):
+            case .createBridge(let name, _, _), .createTap(let name, _, _, _, _), .createMACVLAN(let name, _, _, _):
                 names.append(name)
             case .renameLink(let from, let to):
                 if let index = names.firstIndex(of: from) { names[index] = to }

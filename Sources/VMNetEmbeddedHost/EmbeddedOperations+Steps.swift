@@ -7,7 +7,7 @@ import VMNetRuntime
 extension EmbeddedOperations {
     static func prior(of step: HostStep, in namespace: EmbeddedNamespace) throws(StepError) -> PriorState {
         switch step {
-        case .createBridge(let name, _, _), .createTap(let name, _, _, _, _):
+        case .createBridge(let name, _, _), .createTap(let name, _, _, _, _), .createMACVLAN(let name, _, _, _):
             if namespace.link(name) != nil { throw .linkTaken(name) }
             return .newLink(name: name)
         case .renameLink(let from, _):
@@ -44,6 +44,12 @@ extension EmbeddedOperations {
             try netlink { () throws(NetlinkError) in
                 try namespace.addLink(name, kind: "tun")
                 try namespace.setMTU(mtu, of: name)
+            }
+        case .createMACVLAN(let name, let parent, let text, let characterDevice):
+            let mac = try macAddress(text)
+            let mtu = try existing(parent, in: namespace).mtu
+            try netlink { () throws(NetlinkError) in
+                try namespace.addLink(name, kind: RouteSocket.macvlanKind(characterDevice: characterDevice), mac: mac, mtu: mtu)
             }
         case .renameLink(let from, let to):
             try netlink { () throws(NetlinkError) in try namespace.renameLink(from, to: to) }

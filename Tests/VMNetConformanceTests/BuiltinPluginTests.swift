@@ -3,7 +3,7 @@ import Testing
 import VMNetConformance
 import VMNetCore
 
-@Suite("The seven built-in plugins conform")
+@Suite("The nine built-in plugins conform")
 struct BuiltinPluginTests {
     @Test("each passes every check that needs no namespace, and skips the live ones", arguments: builtinPlugins)
     func conforms(file: String) throws {

@@ -18,7 +18,7 @@ struct InstallTests {
         let listing = try run(prefix + "/bin/vmnet", ["plugins", "list", "--output", "json"])
         let document = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: Any]
         let plugins = document?["plugins"] as? [[String: Any]] ?? []
-        #expect(plugins.count == 7)
+        #expect(plugins.count == 9)
         #expect(plugins.allSatisfy { ($0["file"] as? String)?.hasPrefix(prefix + "/lib/vmnet/plugins/") == true })
         let refused = document?["refused"] as? [[String: Any]] ?? []
         #expect(refused.isEmpty, "\(refused)")

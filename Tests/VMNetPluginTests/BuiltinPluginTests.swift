@@ -5,17 +5,17 @@ import VMNetEngine
 import VMNetManifest
 import VMNetPluginHost
 
-@Suite("The seven built-in drivers, loaded from their .so files")
+@Suite("The nine built-in drivers, loaded from their .so files")
 struct BuiltinPluginTests {
     static let registry = PluginRegistry(searchPath: .besideExecutable)
 
-    @Test("all seven load from the .so files beside the test binary, and nothing there is refused")
-    func allSevenLoad() {
+    @Test("all nine load from the .so files beside the test binary, and nothing there is refused")
+    func allNineLoad() {
         let registry = Self.registry
         #expect(registry.refused.map(\.description) == [])
         let found = registry.plugins.map { "\($0.kind) \($0.name) \(URL(fileURLWithPath: $0.file).lastPathComponent)" }
         #expect(Set(found) == Set(builtinPlugins.map { "\($0.kind) \($0.name) \($0.file)" }))
-        #expect(registry.drivers.bindingNames == ["bridge", "masquerade", "slirp", "sriov"])
+        #expect(registry.drivers.bindingNames == ["bridge", "macvtap", "masquerade", "passt", "slirp", "sriov"])
         #expect(registry.drivers.backendNames == ["genie", "multus", "pod"])
         for plugin in registry.plugins {
             #expect(plugin.abiVersion == 1)

@@ -15,31 +15,31 @@ struct CPluginTests {
             .init(path: buildFolder, origin: .executable), .init(path: folder.path + "/plugins", origin: .option),
         ]))
         #expect(registry.refused.map(\.description) == [])
-        let plugin = try #require(registry.plugins(named: "macvtap").first)
+        let plugin = try #require(registry.plugins(named: "cmacvtap").first)
         #expect(plugin.kind == .binding && plugin.version == "1.0.0" && plugin.file == path)
         guard case .binding(let manifest) = plugin.manifest else { Issue.record("not a binding"); return }
         #expect(manifest.capabilities.backends == ["multus"])
 
-        let unfixed = try validate(oneInterfaceVM(binding: "macvtap", backend: "multus: {networkName: lan}"), with: registry.drivers)
+        let unfixed = try validate(oneInterfaceVM(binding: "cmacvtap", backend: "multus: {networkName: lan}"), with: registry.drivers)
         #expect(unfixed.diagnostics.map(\.formatted) == [
             "vm.yaml:7:9: error: spec.domain.devices.interfaces[0]: a macvtap interface needs a fixed macAddress, or the guest's MAC changes on every start [macvtap-mac-required]"
         ])
         let fixed = try validate(
-            oneInterfaceVM(binding: "macvtap", fields: "macAddress: 02:11:22:33:44:55", backend: "multus: {networkName: lan}"),
+            oneInterfaceVM(binding: "cmacvtap", fields: "macAddress: 02:11:22:33:44:55", backend: "multus: {networkName: lan}"),
             with: registry.drivers)
         #expect(fixed.diagnostics == [])
         // The plugin speaks contract 1.0 only, so it gets ports as objects (1.1 sends a bare port as a number).
         let withPorts = try validate(
             oneInterfaceVM(
-                binding: "macvtap", fields: "macAddress: 02:11:22:33:44:55\n        ports: [{port: 80}]",
+                binding: "cmacvtap", fields: "macAddress: 02:11:22:33:44:55\n        ports: [{port: 80}]",
                 backend: "multus: {networkName: lan}"),
             with: registry.drivers)
         #expect(plugin.contractVersion.description == "1.0")
         #expect(!withPorts.diagnostics.contains { $0.message.contains("not an object") }, "\(withPorts.diagnostics.map(\.formatted))")
-        let onPod = try validate(oneInterfaceVM(binding: "macvtap", fields: "macAddress: 02:11:22:33:44:55"), with: registry.drivers)
+        let onPod = try validate(oneInterfaceVM(binding: "cmacvtap", fields: "macAddress: 02:11:22:33:44:55"), with: registry.drivers)
         #expect(onPod.diagnostics.map(\.rule) == ["binding-network-unsupported"], "the core enforces the C plugin's declared backends")
 
-        let macvtap = try #require(registry.drivers.bindings["macvtap"])
+        let macvtap = try #require(registry.drivers.bindings["cmacvtap"])
         let vm = try #require(fixed.machines.first).vm
         let request = BindingPlanRequest(
             vm: vm, interfaceIndex: 0, config: ClusterConfig(),
@@ -49,7 +49,7 @@ struct CPluginTests {
         var unassigned = request
         unassigned.podInterface = nil
         #expect(throws: PlanError("macvtap needs the Multus pod interface to attach to")) { try macvtap.plan(unassigned) }
-        #expect(throws: PlanError("macvtap plans no custom steps")) { try macvtap.apply(CustomStep(plugin: "macvtap", name: "x")) }
+        #expect(throws: PlanError("macvtap plans no custom steps")) { try macvtap.apply(CustomStep(plugin: "cmacvtap", name: "x")) }
     }
 
     @Test("a plugin that cannot answer validate gives a plugin-failed error; one that cannot plan names itself")

@@ -21,41 +21,41 @@ struct OutOfTreePluginTests {
           .timeLimit(.minutes(10)))
     func buildsAndLoads() throws {
         let folder = try Self.build()
-        let file = folder + "/libVMNetBindingPasst.so"
+        let file = folder + "/libVMNetBindingSample.so"
         #expect(try exportedSymbols(of: file) == ["vmnet_plugin_entry"])
         let registry = PluginRegistry(searchPath: PluginSearchPath(folders: [
             .init(path: buildFolder, origin: .executable), .init(path: folder, origin: .option),
         ]))
         #expect(registry.refused.map(\.description) == [])
-        #expect(registry.drivers.bindingNames == ["bridge", "masquerade", "passt", "slirp", "sriov"])
-        let plugin = try #require(registry.plugins(named: "passt").first)
+        #expect(registry.drivers.bindingNames == ["bridge", "macvtap", "masquerade", "passt", "sample", "slirp", "sriov"])
+        let plugin = try #require(registry.plugins(named: "sample").first)
         #expect(plugin.file == file && plugin.version == "0.3.0" && plugin.kind == .binding)
 
-        let report = try validate(oneInterfaceVM(binding: "passt", fields: "model: e1000"), with: registry.drivers)
+        let report = try validate(oneInterfaceVM(binding: "sample", fields: "model: e1000"), with: registry.drivers)
         #expect(report.diagnostics.map(\.formatted) == [
-            "vm.yaml:9:16: warning: spec.domain.devices.interfaces[0].model: passt is only tested with virtio, not e1000 [passt-model]"
+            "vm.yaml:9:16: warning: spec.domain.devices.interfaces[0].model: sample is only tested with virtio, not e1000 [sample-model]"
         ])
-        let onMultus = try validate(oneInterfaceVM(binding: "passt", backend: "multus: {networkName: lan}"), with: registry.drivers)
+        let onMultus = try validate(oneInterfaceVM(binding: "sample", backend: "multus: {networkName: lan}"), with: registry.drivers)
         #expect(onMultus.diagnostics.map(\.rule) == ["binding-network-unsupported"])
 
-        let passt = try #require(registry.drivers.bindings["passt"])
+        let sample = try #require(registry.drivers.bindings["sample"])
         let vm = try #require(report.machines.first).vm
         let request = BindingPlanRequest(
             vm: vm, interfaceIndex: 0, config: ClusterConfig(),
             podInterface: PodInterface(name: "eth0", macAddress: "0a:58:0a:f4:00:05"), isPrimary: true)
-        let plan = try passt.plan(request)
-        let start = CustomStep(plugin: "passt", name: "start-passt", arguments: ["interface": "eth0"])
+        let plan = try sample.plan(request)
+        let start = CustomStep(plugin: "sample", name: "start-sample", arguments: ["interface": "eth0"])
         #expect(plan.steps == [.custom(start)])
-        #expect(plan.device == .interface(DomainInterface(name: "net", targetDevice: "passt-net")))
-        try passt.apply(start)
-        try passt.revert(start)
-        #expect(throws: PlanError("passt has no custom step 'stop' with arguments [:]")) {
-            try passt.apply(CustomStep(plugin: "passt", name: "stop"))
+        #expect(plan.device == .interface(DomainInterface(name: "net", targetDevice: "sample-net")))
+        try sample.apply(start)
+        try sample.revert(start)
+        #expect(throws: PlanError("sample has no custom step 'stop' with arguments [:]")) {
+            try sample.apply(CustomStep(plugin: "sample", name: "stop"))
         }
         var unassigned = request
         unassigned.podInterface = nil
-        #expect(throws: PlanError("passt needs the pod interface, and none was assigned to interface net")) {
-            try passt.plan(unassigned)
+        #expect(throws: PlanError("sample needs the pod interface, and none was assigned to interface net")) {
+            try sample.plan(unassigned)
         }
     }
 }

@@ -53,9 +53,9 @@ struct PluginCacheTests {
         #expect(opened(second) == [buildFolder + "/libVMNetBindingMasquerade.so", buildFolder + "/libVMNetBackendPod.so"])
 
         // A manifest naming a binding no plugin has is still told which ones exist, from the cache.
-        let unknown = try vmnetValidate(self.manifest(in: folder, binding: "passt"), cache: cache, trace: trace)
+        let unknown = try vmnetValidate(self.manifest(in: folder, binding: "vdpa"), cache: cache, trace: trace)
         #expect(unknown.status != 0)
-        #expect(unknown.stdout.contains("bridge, masquerade, slirp, sriov"), "\(unknown.stdout)")
+        #expect(unknown.stdout.contains("bridge, macvtap, masquerade, passt, slirp, sriov"), "\(unknown.stdout)")
 
         let off = try vmnetValidate(manifest, cache: "off", trace: trace)
         #expect(opened(off) == all)

@@ -9,7 +9,7 @@ struct PluginsCommandTests {
         let result = try vmnet(["plugins", "list"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 8, "\(result.stdout)")
+        #expect(lines.count == 10, "\(result.stdout)")
         #expect(lines.first?.split(separator: " ", omittingEmptySubsequences: true) == ["NAME", "KIND", "VERSION", "CONTRACT", "CAPABILITIES", "FILE"])
         let masquerade = try #require(lines.first { $0.hasPrefix("masquerade ") })
         #expect(masquerade.contains("binding  0.1.0    1.2       pod only; ports; DHCP; reserves 02:00:00:00:00:00"))
@@ -27,7 +27,7 @@ struct PluginsCommandTests {
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let plugins = try #require(object["plugins"] as? [[String: Any]])
-        #expect(plugins.count == 7)
+        #expect(plugins.count == 9)
         #expect(plugins.first { $0["name"] as? String == "bridge" }?["file"] as? String == bridge, "the first in the path wins")
         let sriov = try #require(plugins.first { $0["name"] as? String == "sriov" })
         #expect(sriov["kind"] as? String == "binding" && sriov["version"] as? String == "0.1.0")
@@ -85,9 +85,9 @@ struct PluginsCommandTests {
 
     @Test("plugins info on a name no plugin has: exit 1 naming the loaded ones")
     func infoUnknown() throws {
-        let result = try vmnet(["plugins", "info", "macvtap"])
+        let result = try vmnet(["plugins", "info", "vdpa"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("vmnet: no loaded plugin is named 'macvtap'; loaded: "))
+        #expect(result.stderr.hasPrefix("vmnet: no loaded plugin is named 'vdpa'; loaded: "))
     }
 
     @Test("--plugin-path naming no folder is a usage error")
@@ -109,10 +109,10 @@ struct PluginsCommandTests {
         let result = try vmnet(["validate", "--plugin-path", folder.path + "/plugins", manifest], executable: executable)
         #expect(result.status == 1)
         #expect(result.stdout.contains(
-            "\(manifest):8:9: error: spec.domain.devices.interfaces[0].bridge: binding 'bridge' is not provided by any loaded binding plugin; loaded: masquerade, slirp, sriov [binding-unknown]"),
+            "\(manifest):8:9: error: spec.domain.devices.interfaces[0].bridge: binding 'bridge' is not provided by any loaded binding plugin; loaded: macvtap, masquerade, passt, slirp, sriov [binding-unknown]"),
             "\(result.stdout)")
         let listed = try vmnet(["plugins", "list", "--plugin-path", folder.path + "/plugins"], executable: executable)
-        #expect(listed.stdout.split(separator: "\n").count == 7)
+        #expect(listed.stdout.split(separator: "\n").count == 9)
     }
 
     @Test("an installed vmnet finds its plugins in ../lib/vmnet/plugins and validates the spec's examples")
@@ -125,7 +125,7 @@ struct PluginsCommandTests {
         let listed = try vmnet(["plugins", "list", "--output", "json"], executable: executable)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
         let files = try #require(object["plugins"] as? [[String: Any]]).compactMap { $0["file"] as? String }
-        #expect(files.count == 7)
+        #expect(files.count == 9)
         #expect(files.allSatisfy { $0.hasPrefix(folder.path + "/lib/vmnet/plugins/") }, "\(files)")
         let valid = specFiles.filter { !$0.hasSuffix("kubevirt-config-no-bridge.yaml") }
         let result = try vmnet(["validate"] + valid, executable: executable)

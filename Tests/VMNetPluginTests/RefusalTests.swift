@@ -92,9 +92,9 @@ struct RefusalTests {
             .init(path: folder.path + "/first", origin: .option), .init(path: folder.path + "/second", origin: .environment),
         ]))
         #expect(registry.plugins.map(\.file) == [first])
-        #expect(registry.shadowed == [.duplicateName(path: second, kind: .binding, name: "macvtap", loadedFrom: first)])
+        #expect(registry.shadowed == [.duplicateName(path: second, kind: .binding, name: "cmacvtap", loadedFrom: first)])
         #expect(registry.refused == registry.shadowed)
-        #expect(registry.shadowed.first?.message.hasPrefix("shadowed: a binding named 'macvtap' is already loaded from \(first)") == true)
+        #expect(registry.shadowed.first?.message.hasPrefix("shadowed: a binding named 'cmacvtap' is already loaded from \(first)") == true)
     }
 
     @Test("a folder met twice in the search path is read once, so a plugin never shadows itself")
@@ -105,7 +105,7 @@ struct RefusalTests {
         let registry = PluginRegistry(searchPath: PluginSearchPath(folders: [
             .init(path: plugins, origin: .option), .init(path: plugins + "/.", origin: .environment),
         ]))
-        #expect(registry.plugins.map(\.name) == ["macvtap"])
+        #expect(registry.plugins.map(\.name) == ["cmacvtap"])
         #expect(registry.refused == [])
     }
 

@@ -18,7 +18,7 @@ struct SearchPathTests {
         ])
     }
 
-    @Test("the test binary's folder (from /proc/self/exe) holds vmnet and the seven plugin .so files")
+    @Test("the test binary's folder (from /proc/self/exe) holds vmnet and the nine plugin .so files")
     func executableFolder() {
         #expect(PluginSearchPath.besideExecutable.folders == [.init(path: buildFolder, origin: .executable)])
         for file in ["vmnet"] + builtinPlugins.map(\.file) {

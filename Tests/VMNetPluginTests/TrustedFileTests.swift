@@ -25,7 +25,7 @@ struct TrustedFileTests {
         let checked = try TrustedFile(opening: path)
         #expect(rename(other, path) == 0)
         let object = try SharedObject(loading: checked)
-        #expect(try RawPlugin(object).name == "macvtap")
+        #expect(try RawPlugin(object).name == "cmacvtap")
         #expect(checked.identity != FileIdentity(path: path), "the path now names the other file")
         #expect(try PluginLoader().load(path).name == "other", "the file now at the path loads as itself")
     }
@@ -52,7 +52,7 @@ struct TrustedFileTests {
         #expect(symlink(target, link) == 0)
 
         let loaded = registry(links)
-        #expect(loaded.plugins.map(\.name) == ["macvtap"])
+        #expect(loaded.plugins.map(\.name) == ["cmacvtap"])
         #expect(loaded.plugins.map(\.file) == [link])
         #expect(loaded.refused == [])
 

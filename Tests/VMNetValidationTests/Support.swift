@@ -4,7 +4,7 @@ import VMNetEngine
 import VMNetManifest
 import VMNetPluginHost
 
-/// The seven built-in drivers, loaded from their .so files beside the test binary, as the CLI loads them.
+/// The nine built-in drivers, loaded from their .so files beside the test binary, as the CLI loads them.
 let drivers = PluginRegistry(searchPath: .besideExecutable).drivers
 
 /// The folder of the spec's examples.

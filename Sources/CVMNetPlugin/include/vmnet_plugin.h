@@ -16,7 +16,7 @@
  *                         char **response, size_t *response_len) { ... }
  *     static void free_response(void *context, char *response, size_t response_len) { free(response); }
  *     static const vmnet_plugin_descriptor descriptor = {
- *         VMNET_PLUGIN_ABI_VERSION, VMNET_PLUGIN_KIND_BINDING, "macvtap", "1.0.0", contracts, NULL,
+ *         VMNET_PLUGIN_ABI_VERSION, VMNET_PLUGIN_KIND_BINDING, "ctap", "1.0.0", contracts, NULL,
  *         call, free_response };
  *     const vmnet_plugin_descriptor *vmnet_plugin_entry(void) { return &descriptor; }
  *

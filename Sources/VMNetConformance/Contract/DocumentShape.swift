@@ -37,7 +37,7 @@ enum DocumentShape {
         let rule = diagnostic.rule
         let words = rule.split(separator: "-", omittingEmptySubsequences: false)
         if words.isEmpty || words.contains(where: { $0.isEmpty || !$0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } }) {
-            return "the rule id '\(rule)' must be lower-case words joined by '-', e.g. 'passt-model'"
+            return "the rule id '\(rule)' must be lower-case words joined by '-', e.g. 'tap-model'"
         }
         if diagnostic.message.isEmpty { return "the \(rule) diagnostic has no message" }
         if !diagnostic.path.components.starts(with: vm.specPath.components) || diagnostic.path == vm.specPath {

@@ -30,7 +30,7 @@ enum StepVocabulary {
     }
 
     /// The step kinds the executor performs, by their wire names.
-    static let known = "createBridge, createTap, renameLink, setMACAddress, setMTU, setMaster, setLearning, "
+    static let known = "createBridge, createTap, createMACVLAN, renameLink, setMACAddress, setMTU, setMaster, setLearning, "
         + "setLinkState, addAddress, removeAddress, setSysctl, addNATRules, custom"
 
     /// Why the values of `step` cannot be made, or `nil`.
@@ -45,6 +45,9 @@ enum StepVocabulary {
             links = [name]
             if !StepValues.mtuRange.contains(mtu) { return "MTU \(mtu) is outside 68–65535" }
             if !(1...256).contains(queues) { return "\(queues) tap queues; a tap has 1 to 256" }
+        case .createMACVLAN(let name, let parent, let mac, _):
+            links = [name, parent]
+            if (try? MACAddress(parsing: mac)) == nil { return "the MAC-VLAN's MAC '\(mac)' is not a MAC address" }
         case .renameLink(let from, let to): links = [from, to]
         case .setMACAddress(let link, let mac):
             links = [link]

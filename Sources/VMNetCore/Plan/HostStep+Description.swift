@@ -7,6 +7,8 @@ extension HostStep: CustomStringConvertible {
             return "create bridge \(name)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))")
         case .createTap(let name, let mtu, let queues, let owner, let group):
             return "create tap \(name) (mtu \(mtu), \(queues) queue\(queues == 1 ? "" : "s"), owner \(owner):\(group))"
+        case .createMACVLAN(let name, let parent, let mac, let characterDevice):
+            return "create MAC-VLAN \(characterDevice ? "tap " : "")\(name) on \(parent) (mac \(mac))"
         case .renameLink(let from, let to): return "rename \(from) to \(to)"
         case .setMACAddress(let link, let mac): return "set \(link) mac \(mac)"
         case .setMTU(let link, let mtu): return "set \(link) mtu \(mtu)"

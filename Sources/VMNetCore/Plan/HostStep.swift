@@ -5,6 +5,9 @@ public enum HostStep: Codable, Sendable, Equatable {
     case createBridge(name: String, macAddress: String?, mtu: Int?)
     /// Create a persistent tap owned by `owner`/`group`, multi-queue when `queues` > 1.
     case createTap(name: String, mtu: Int, queues: Int, owner: UInt32, group: UInt32)
+    /// Create a MAC-VLAN link on `parent` that receives the frames addressed to `macAddress` (the kernel's default
+    /// VEPA mode); with `characterDevice`, its tap flavour, whose `/dev/tapN` (N its index) a guest NIC opens.
+    case createMACVLAN(name: String, parent: String, macAddress: String, characterDevice: Bool)
     /// Rename a link (it must be down).
     case renameLink(from: String, to: String)
     /// Set a link's MAC address.

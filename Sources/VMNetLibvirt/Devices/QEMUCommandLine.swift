@@ -4,12 +4,12 @@ import VMNetCore
 let qemuNamespace = "http://libvirt.org/schemas/domain/qemu/1.0"
 
 extension DomainDevices {
-    /// The `<qemu:commandline>` element carrying every user-mode NIC's arguments, declaring its namespace so it
-    /// stands alone; `nil` when there is no user-mode NIC.
+    /// The `<qemu:commandline>` element carrying every user-mode NIC's and QEMU-argument device's arguments,
+    /// declaring its namespace so it stands alone; `nil` when there is neither.
     ///
     /// User-mode NICs go to QEMU directly because Debian 12's libvirt 9.0 cannot say what they need through
-    /// `<interface type='user'>`: `<portForward>` belongs to the passt backend (which 9.0.0 fails to parse), and no
-    /// element carries slirp's `hostfwd` or `dnssearch`.
+    /// `<interface type='user'>`: `<portForward>` belongs to a user-mode backend Debian builds 9.0 without (its parser
+    /// rejects the backend's type), and no element carries slirp's `hostfwd` or `dnssearch`.
     public var qemuCommandLineXML: String? {
         qemuCommandLineMarkup(declaringNamespace: true)?.rendered()
     }

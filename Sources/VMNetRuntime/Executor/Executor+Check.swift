@@ -57,6 +57,8 @@ struct WiredState {
             update(name) { $0.mac = mac; $0.mtu = mtu }
         case .createTap(let name, let mtu, _, _, _):
             update(name) { $0.mtu = mtu }
+        case .createMACVLAN(let name, _, let mac, _):
+            update(name) { $0.mac = mac }
         case .renameLink(let from, let to):
             let state = links.removeValue(forKey: from) ?? LinkState()
             linkOrder.removeAll { $0 == from }

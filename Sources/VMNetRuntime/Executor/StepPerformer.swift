@@ -15,7 +15,7 @@ struct StepPerformer {
     /// What `step` will change, as it is now.
     func prior(of step: HostStep) throws(StepError) -> PriorState {
         switch step {
-        case .createBridge(let name, _, _), .createTap(let name, _, _, _, _):
+        case .createBridge(let name, _, _), .createTap(let name, _, _, _, _), .createMACVLAN(let name, _, _, _):
             if try link(name) != nil { throw .linkTaken(name) }
             return .newLink(name: name)
         case .renameLink(let from, _):
@@ -62,6 +62,11 @@ struct StepPerformer {
                 // The step is one change: a tap with the wrong MTU must not outlive its failure.
                 try? netlink { () throws(NetlinkError) in try socket.deleteLink(named: name) }
                 throw error
+            }
+        case .createMACVLAN(let name, let parent, let text, let characterDevice):
+            let mac = try macAddress(text)
+            try netlink { () throws(NetlinkError) in
+                try socket.createMACVLAN(named: name, on: parent, mac: mac, characterDevice: characterDevice)
             }
         case .renameLink(let from, let to):
             try netlink { () throws(NetlinkError) in try socket.renameLink(from, to: to) }

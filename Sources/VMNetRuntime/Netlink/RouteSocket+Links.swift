@@ -62,6 +62,30 @@ extension RouteSocket {
         try check(operation, rtnl_link_add(socket, link, NLM_F_CREATE | NLM_F_EXCL))
     }
 
+    /// Creates a MAC-VLAN link `name` on the link `parent`, receiving the frames addressed to `mac`, in the kernel's
+    /// default (VEPA) mode; with `characterDevice`, the tap flavour, which the kernel gives a `/dev/tapN` for its
+    /// index N. Fails with `.exists` when the name is taken and `.noDevice` when `parent` is missing.
+    public func createMACVLAN(named name: String, on parent: String, mac: MACAddress, characterDevice: Bool) throws(NetlinkError) {
+        let operation = "create MAC-VLAN \(name) on \(parent)"
+        try validate(name: name, operation)
+        let lower = try existingLink(parent, operation)
+        defer { rtnl_link_put(lower) }
+        let link = rtnl_link_alloc()
+        defer { rtnl_link_put(link) }
+        rtnl_link_set_name(link, name)
+        try check(operation, rtnl_link_set_type(link, Self.macvlanKind(characterDevice: characterDevice)))
+        rtnl_link_set_link(link, rtnl_link_get_ifindex(lower))
+        let address = NetlinkAddress.make(mac)
+        defer { nl_addr_put(address) }
+        rtnl_link_set_addr(link, address)
+        try check(operation, rtnl_link_add(socket, link, NLM_F_CREATE | NLM_F_EXCL))
+    }
+
+    /// The kernel's link kind of a MAC-VLAN: `macvlan`, or `macvtap` for the flavour with a character device.
+    public static func macvlanKind(characterDevice: Bool) -> String {
+        characterDevice ? "macvtap" : "macvlan"
+    }
+
     /// Creates a veth pair `name` / `peer`; fails with `.exists` when either name is taken.
     public func createVethPair(named name: String, peer: String) throws(NetlinkError) {
         let operation = "create veth pair \(name)/\(peer)"

@@ -1,5 +1,5 @@
 /*
- * A binding plugin in plain C: `macvtap`, the guest NIC on a macvtap device over a Multus network's pod interface.
+ * A binding plugin in plain C: `cmacvtap` (named apart from the built-in macvtap binding), the guest NIC on a macvtap device over a Multus network's pod interface.
  * It shows everything a C plugin needs: the descriptor, the JSON answers and the allocator pairing. It reads the
  * few request fields it needs with strstr, which is enough for a test; a real plugin would use a JSON parser.
  *
@@ -12,7 +12,7 @@
 #include <vmnet_plugin.h>
 
 static const char manifest[] =
-    "{\"kind\":\"binding\",\"manifest\":{\"name\":\"macvtap\",\"displayName\":\"Macvtap\",\"version\":\"1.0.0\","
+    "{\"kind\":\"binding\",\"manifest\":{\"name\":\"cmacvtap\",\"displayName\":\"Macvtap\",\"version\":\"1.0.0\","
     "\"summary\":\"Attaches the guest NIC to a macvtap device on a Multus network's pod interface.\","
     "\"options\":[],\"capabilities\":{\"backends\":[\"multus\"],\"configGates\":[],\"forwardsPorts\":false,"
     "\"servesDHCP\":false,\"usesModel\":true,\"reservedMACAddresses\":[]}}}";
@@ -126,7 +126,7 @@ static const char *const contract_versions[] = {"1.0", NULL};
 static const vmnet_plugin_descriptor descriptor = {
     .abi_version = VMNET_PLUGIN_ABI_VERSION,
     .kind = VMNET_PLUGIN_KIND_BINDING,
-    .name = "macvtap",
+    .name = "cmacvtap",
     .version = "1.0.0",
     .contract_versions = contract_versions,
     .context = NULL,

@@ -6,14 +6,14 @@ import PackageDescription
 let package = Package(
     name: "OutOfTreePlugin",
     products: [
-        .library(name: "VMNetBindingPasst", type: .dynamic, targets: ["VMNetBindingPasst"])
+        .library(name: "VMNetBindingSample", type: .dynamic, targets: ["VMNetBindingSample"])
     ],
     dependencies: [
         .package(name: "vmnet", path: "../../..")
     ],
     targets: [
         .target(
-            name: "VMNetBindingPasst",
+            name: "VMNetBindingSample",
             dependencies: [
                 .product(name: "VMNetCore", package: "vmnet"),
                 .product(name: "VMNetPluginKit", package: "vmnet"),

@@ -5,16 +5,16 @@ import VMNetPluginHost
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
-/// The build folder: the test binary, `vmnet` and the seven plugin .so files sit there.
+/// The build folder: the test binary, `vmnet` and the nine plugin .so files sit there.
 let buildFolder = PluginSearchPath.executableFolder!
 
 /// The built `vmnet`.
 let vmnetExecutable = buildFolder + "/vmnet"
 
-/// The seven built-in plugin files.
+/// The nine built-in plugin files.
 let builtinPlugins = [
     "libVMNetBindingBridge.so", "libVMNetBindingMasquerade.so", "libVMNetBindingSlirp.so", "libVMNetBindingSRIOV.so",
-    "libVMNetBackendPod.so", "libVMNetBackendMultus.so", "libVMNetBackendGenie.so",
+    "libVMNetBindingPasst.so", "libVMNetBindingMacvtap.so", "libVMNetBackendPod.so", "libVMNetBackendMultus.so", "libVMNetBackendGenie.so",
 ]
 
 /// The built-in plugins as the companions of a plugin under test: the build folder only, so a machine's

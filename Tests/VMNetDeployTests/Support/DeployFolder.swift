@@ -2,7 +2,7 @@ import Foundation
 import VMNetManifest
 import VMNetPluginHost
 
-/// The seven built-in drivers, loaded from their .so files beside the test binary, as vmnet loads them.
+/// The nine built-in drivers, loaded from their .so files beside the test binary, as vmnet loads them.
 let drivers = PluginRegistry(searchPath: .besideExecutable).drivers
 
 /// deploy/kubernetes: the manifests an operator applies.

@@ -5,18 +5,20 @@ import VMNetPluginHost
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
-/// The build folder: the test binary, `vmnet` and the seven plugin .so files sit there.
+/// The build folder: the test binary, `vmnet` and the nine plugin .so files sit there.
 let buildFolder = PluginSearchPath.executableFolder!
 
 /// The built `vmnet`.
 let vmnetExecutable = buildFolder + "/vmnet"
 
-/// The seven built-in plugins: file name, kind and name.
+/// The nine built-in plugins: file name, kind and name.
 let builtinPlugins: [(file: String, kind: String, name: String)] = [
     ("libVMNetBindingBridge.so", "binding", "bridge"),
     ("libVMNetBindingMasquerade.so", "binding", "masquerade"),
     ("libVMNetBindingSlirp.so", "binding", "slirp"),
     ("libVMNetBindingSRIOV.so", "binding", "sriov"),
+    ("libVMNetBindingPasst.so", "binding", "passt"),
+    ("libVMNetBindingMacvtap.so", "binding", "macvtap"),
     ("libVMNetBackendPod.so", "backend", "pod"),
     ("libVMNetBackendMultus.so", "backend", "multus"),
     ("libVMNetBackendGenie.so", "backend", "genie"),
