@@ -75,7 +75,9 @@ struct LiveChecks {
                 guard !seen.contains(shape) else { continue }
                 seen.append(shape)
                 steps += candidate.plan.steps.count
-                failing.failEachStep(candidate, rollback: &rollback, custom: &custom)
+                // Each step's turn is announced again: the parent's call timeout counts from the last event, and a
+                // rollback check of many steps is minutes of silence on a loaded machine.
+                failing.failEachStep(candidate, rollback: &rollback, custom: &custom) { log.append(.checkStarted(.liveRollback)) }
             }
             log.append(.result(.verdict(
                 .liveRollback, problems: rollback,

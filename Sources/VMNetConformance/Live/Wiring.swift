@@ -60,8 +60,11 @@ struct Wiring {
         }
     }
 
-    /// Makes `up` fail at each step in turn and checks that the namespace is as before and nothing is left.
-    func failEachStep(_ candidate: LiveCandidate, rollback: inout [String], custom: inout [String]) {
+    /// Makes `up` fail at each step in turn and checks that the namespace is as before and nothing is left;
+    /// `progress` is told before each step's turn, so the parent sees the check advance on a slow machine.
+    func failEachStep(
+        _ candidate: LiveCandidate, rollback: inout [String], custom: inout [String], progress: () -> Void
+    ) {
         let reference = VMReference(candidate.vm)
         let (label, plan) = (candidate.label, candidate.plan)
         let snapshot = { () throws in try self.snapshot(candidate) }
@@ -77,6 +80,7 @@ struct Wiring {
         }
         for (offset, step) in plan.steps.enumerated() {
             let number = offset + 1
+            progress()
             let place = "\(label), failure injected at step \(number) of \(plan.steps.count) (\(step))"
             let executor = Executor(
                 namespace: namespace, drivers: drivers,
