@@ -49,6 +49,7 @@ public struct Executor: Sendable {
     /// apply, the journaled ones); otherwise nothing is made and the error is `factsChanged`: plan again.
     public func up(_ request: ApplyRequest) throws(ExecutorError) -> ApplyOutcome {
         try Capabilities.requireNamespaceWiring(for: "vmnet up")
+        try namespace.requireValid()
         guard namespace.exists else { throw .namespaceMissing(namespace) }
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
@@ -159,6 +160,7 @@ public struct Executor: Sendable {
     /// the journals record with it, so they are only deleted.
     private func teardown(_ load: () throws(ExecutorError) -> [JournalFile]) throws(ExecutorError) -> [TeardownOutcome] {
         try Capabilities.requireNamespaceWiring(for: "vmnet down")
+        try namespace.requireValid()
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {
