@@ -32,6 +32,47 @@ struct UntrustedNameTests {
         #expect(paths.count == hostileNames.count * hostileNames.count, "two VMs would share a journal")
     }
 
+    @Test("an interface name (CNI_IFNAME) and container ID of any text give one attachment record inside its folder")
+    func attachmentPaths() {
+        var paths: Set<String> = []
+        for container in hostileNames {
+            for ifname in hostileNames {
+                let path = state.attachmentPath(containerID: container, ifname: ifname)
+                let file = String(path.dropFirst(state.attachmentFolder.count + 1))
+                #expect(path.hasPrefix(state.attachmentFolder + "/"))
+                #expect(!file.contains("/") && !file.utf8.contains(0) && !file.hasPrefix(".") && file.utf8.count <= Int(NAME_MAX), "\(file.debugDescription)")
+                paths.insert(path)
+            }
+        }
+        #expect(paths.count == hostileNames.count * hostileNames.count)
+    }
+
+    @Test("a manifest's interface names with '/', '..', NUL or non-ASCII text are refused by validation")
+    func interfaceNames() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-ifnames-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["../eth0", "a/b", "a\\0b", "é", "..", "."] {
+            let manifest = folder.appendingPathComponent("vm.yaml").path
+            try """
+                kind: VM
+                spec:
+                  domain:
+                    devices:
+                      interfaces:
+                        - name: "\(name)"
+                          masquerade: {}
+                  networks:
+                  - name: "\(name)"
+                    pod: {}
+
+                """.write(toFile: manifest, atomically: true, encoding: .utf8)
+            let result = try VMNetBinary.run(["validate", manifest])
+            #expect(result.status != 0, "\(name)")
+            #expect(result.output.contains("interface-name-invalid") || result.error.contains("interface-name-invalid"), "\(name): \(result.output) \(result.error)")
+        }
+    }
+
     @Test("a namespace file's path of any length or text is one folder name of the state directory")
     func namespaceFolders() {
         var folders: Set<String> = []
