@@ -62,4 +62,3 @@ kill "$serve_pid"
 wait "$serve_pid" || true
 serve_pid=
 echo "daemon: $(tail -1 "$work/serve.log")"
-echo "distinct clients offered: $(grep -c '^lease ' "$work/serve.log" || true) lines of 'lease … to MAC'"

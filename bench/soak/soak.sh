@@ -5,7 +5,9 @@
 # After every hundred rounds it prints, per pod, whether the pod reads exactly as before the first `up` (links,
 # addresses, routes, both families' iptables-legacy-save, the forwarding sysctls) and its counts, the files left in
 # the state directory, and the daemon's RSS, open descriptors and threads; each `vmnet up` and `down` is timed and
-# its peak RSS taken (GNU time). At the end: time per round and peak RSS at the first and the last hundred.
+# its peak RSS and CPU time taken (GNU time). At the end: wall and CPU time per round and peak RSS per hundred, and
+# a control that other load on the machine cannot blur: 50 more rounds of the first example alternating between its
+# soaked pod and a fresh pod made now, which must take the same time.
 #
 #   sudo bench/soak/soak.sh [CYCLES]          default 500; release build (VMNET_BIN=DIR to use another build)
 # Journals go to tmpfs (/dev/shm) as /run/vmnet is on a node. Writes the per-run table to $SOAK_OUT (default
@@ -68,22 +70,22 @@ grep -q '^serving DHCP' "$work/serve.log" || { cat "$work/serve.log" >&2; echo "
 daemon=$(readlink "/proc/$serve_pid/exe")
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-# timed WHAT ARGS…: runs vmnet, appends "ms rss" to $work/timing; a failure stops the soak.
+# timed ARGS…: runs vmnet ARGS; prints "wall-µs peak-RSS-KiB cpu-ms" (tab-separated); a failure stops the soak.
 timed() {
     local start end
     start=$(date +%s%N)
-    if ! /usr/bin/time -f '%M' -o "$work/rss" "$vmnet" "$@" > "$work/last" 2>&1; then
+    if ! /usr/bin/time -f '%M %U %S' -o "$work/rss" "$vmnet" "$@" > "$work/last" 2>&1; then
         cat "$work/last" >&2
         echo "soak.sh: vmnet $* failed" >&2
         exit 1
     fi
     end=$(date +%s%N)
-    echo "$(((end - start) / 1000)) $(tail -1 "$work/rss")"
+    tail -1 "$work/rss" | awk -v us=$(((end - start) / 1000)) '{ printf "%d\t%d\t%d", us, $1, ($2 + $3) * 1000 }'
 }
 
 echo "soak: $count examples, $cycles rounds, vmnet $vmnet, daemon $daemon (pid $serve_pid)"
 echo "sample  daemon: rss KiB  fds  threads  leases | state dir entries | per pod: matches baseline, counts"
-printf 'cycle\texample\tup_us\tup_rss_kib\tdown_us\tdown_rss_kib\n' > "$out"
+printf 'cycle\texample\tup_us\tup_rss_kib\tup_cpu_ms\tdown_us\tdown_rss_kib\tdown_cpu_ms\n' > "$out"
 leases=0
 sample() { # CYCLE
     local ok=0 line=""
@@ -103,7 +105,7 @@ for ((c = 1; c <= cycles; c++)); do
         # shellcheck disable=SC2086
         up=$(timed up --netns "${names[i]}" --state-dir "$state" ${ex_args[i]})
         down=$(timed down --netns "${names[i]}" --state-dir "$state")
-        printf '%d\t%s\t%s\t%s\n' "$c" "${ex_name[i]}" "${up/ /$'\t'}" "${down/ /$'\t'}" >> "$out"
+        printf '%d\t%s\t%s\t%s\n' "$c" "${ex_name[i]}" "$up" "$down" >> "$out"
     done
     rm -f "$work/lease"
     if ip netns exec "$tag-guest" timeout 10 udhcpc -i eth0 -n -q -f -t 3 -T 1 -s "$work/udhcpc.sh" > /dev/null 2>&1 \
@@ -114,17 +116,34 @@ for ((c = 1; c <= cycles; c++)); do
 done
 if ((cycles % 100 != 0)); then sample "$cycles"; fi
 
-# Per hundred rounds: mean time of a round (all examples' up + down), mean peak RSS of up and down.
+# Per hundred rounds: mean wall and CPU time of a round (all examples' up + down), mean and largest peak RSS.
 awk -F'\t' -v count="$count" 'NR > 1 {
-        h = int(($1 - 1) / 100); t[h] += $3 + $5; u[h] += $4; d[h] += $6; n[h]++
-        if ($4 > umax[h]) umax[h] = $4; if ($6 > dmax[h]) dmax[h] = $6
+        h = int(($1 - 1) / 100); t[h] += $3 + $6; c[h] += $5 + $8; u[h] += $4; d[h] += $7; n[h]++
+        if ($4 > umax[h]) umax[h] = $4; if ($7 > dmax[h]) dmax[h] = $7
     }
     END {
-        print "rounds     ms/round  ms/(up+down)  up RSS KiB mean/max  down RSS KiB mean/max"
+        print "rounds     wall ms/round  CPU ms/round  up RSS KiB mean/max  down RSS KiB mean/max"
         for (h = 0; h in n; h++)
-            printf "%4d-%-4d  %8.1f  %12.1f  %8.0f / %-8d  %8.0f / %d\n", h * 100 + 1, h * 100 + 100,
-                t[h] / 1000 / (n[h] / count), t[h] / 1000 / n[h], u[h] / n[h], umax[h], d[h] / n[h], dmax[h]
+            printf "%4d-%-4d  %13.1f  %12.1f  %8.0f / %-8d  %8.0f / %d\n", h * 100 + 1, h * 100 + 100,
+                t[h] / 1000 / (n[h] / count), c[h] / (n[h] / count), u[h] / n[h], umax[h], d[h] / n[h], dmax[h]
     }' "$out"
+
+# The control: the first example's soaked pod against a fresh one, alternating, $CONTROL (50) rounds each.
+fresh=$tag-fresh
+names+=("$fresh")
+read -r -a first_interfaces <<< "$(spec_examples | head -1 | cut -d'|' -f2)"
+make_pod "$fresh" "${first_interfaces[@]}"
+: > "$work/control"
+for ((c = 1; c <= ${CONTROL:-50}; c++)); do
+    for pod in "${names[0]}" "$fresh"; do
+        # shellcheck disable=SC2086
+        up=$(timed up --netns "$pod" --state-dir "$state" ${ex_args[0]})
+        down=$(timed down --netns "$pod" --state-dir "$state")
+        printf '%s\t%s\t%s\n' "$pod" "$up" "$down" >> "$work/control"
+    done
+done
+awk -F'\t' -v soaked="${names[0]}" '{ k = ($1 == soaked) ? "soaked" : "fresh"; w[k] += $2 + $5; c[k] += $4 + $7; n[k]++ }
+    END { for (k in n) printf "control, %s: %-6s pod  wall %.1f ms  CPU %.1f ms per up + down (%d)\n", "'"${ex_name[0]}"'", k, w[k] / 1000 / n[k], c[k] / n[k], n[k] }' "$work/control"
 echo "leases granted to the guest: $leases of $cycles"
 kill "$serve_pid"
 wait "$serve_pid" || true
