@@ -32,10 +32,23 @@ enum ServingSession {
             return fail("cannot enter \(plan.namespaceDescription): \(error)", status: 2)
         }
         defer { thread.stop() }
+        // Binding port 67 (547) to a bridge needs CAP_NET_BIND_SERVICE and CAP_NET_RAW; serving needs none. The
+        // namespace thread binds the sockets with its own credentials, taken before this thread drops them; the
+        // receive threads `start` spawns inherit this thread's empty sets; then the namespace thread drops its own.
+        do {
+            try CapabilityDrop.dropAll()
+        } catch {
+            return fail(unprivileged(error), status: 2)
+        }
         do {
             try service.start(in: thread)
         } catch {
             return fail(error.description, status: 2)
+        }
+        do {
+            try thread.run { try CapabilityDrop.dropAll() }
+        } catch {
+            return fail(unprivileged(error), status: 2)
         }
         for guest in plan.guests {
             DaemonOutput.say(describe(guest))
@@ -54,6 +67,10 @@ enum ServingSession {
         let who = guest.ipv4.clientHardwareAddress.map { "to \($0) only" } ?? "to any client"
         let v6 = guest.ipv6.map { " and DHCPv6 \($0.address)" } ?? ""
         return "serving \(lease.address)/\(lease.prefixLength)\(v6) on \(guest.bridge) from \(guest.ipv4.serverAddress) \(who) (VM \(guest.vm), interface \(guest.interface))"
+    }
+
+    private static func unprivileged(_ error: any Error) -> String {
+        "cannot give up the capabilities it no longer needs: \(error)"
     }
 
     private static func fail(_ message: String, status: Int32) -> Int32 {

@@ -11,6 +11,11 @@ int vmnet_setns_net(int fd);
 /// Returns 0, or an errno value.
 int vmnet_thread_name(const char *name);
 
+/// Drops every capability of the calling thread for good: empties its bounding, ambient, effective, permitted and
+/// inheritable sets and sets no_new_privs. Credentials are per thread in Linux: every thread must call it (threads
+/// it starts afterwards inherit the empty sets). Returns 0, or -errno.
+int vmnet_drop_capabilities(void);
+
 /// Creates an anonymous memory file (memfd_create) that a program this process execs inherits.
 /// Returns its descriptor, or -errno.
 int vmnet_memfd(const char *name);

@@ -5,6 +5,7 @@ extension Executor {
     /// (its MAC, MTU, master, learning and state), every address added or removed, every sysctl and every NAT
     /// rule. Returns what differs, one sentence each; empty when the namespace is as wired. Changes nothing.
     public func check(_ vm: VMReference) throws(ExecutorError) -> [String] {
+        try namespace.requireValid()
         let path = options.stateDirectory.journalPath(of: vm, in: namespace)
         guard let file = try JournalFile.load(path: path) else {
             return ["VM \(vm) is not wired into the \(namespace): no journal at \(path)"]

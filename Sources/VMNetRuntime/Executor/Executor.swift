@@ -60,6 +60,7 @@ public struct Executor: Sendable {
     public func up(_ request: ApplyRequest) throws(ExecutorError) -> ApplyOutcome {
         let host = options.host
         try host.requireWiringCapabilities(for: "vmnet up")
+        try namespace.requireValid()
         guard host.exists(namespace) else { throw .namespaceMissing(namespace) }
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
@@ -180,6 +181,7 @@ public struct Executor: Sendable {
     private func teardown(_ load: () throws(ExecutorError) -> [JournalFile]) throws(ExecutorError) -> [TeardownOutcome] {
         let host = options.host
         try host.requireWiringCapabilities(for: "vmnet down")
+        try namespace.requireValid()
         let state = options.stateDirectory
         let lock = try state.lock(namespace)
         defer {

@@ -7,6 +7,15 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
     case missingCapability(command: String, missing: [String])
     /// The namespace file does not exist.
     case namespaceMissing(NetworkNamespace)
+    /// The name (or path) given cannot name a namespace (`NetworkNamespace.invalidity` says why): nothing was read
+    /// or made.
+    case invalidNamespace(NetworkNamespace, reason: String)
+    /// The state directory, a folder in it or a journal is not what vmnet makes (a symbolic link, not a folder,
+    /// another user's, writable by others): vmnet neither follows nor uses it.
+    case unsafeStateFile(path: String, reason: String)
+    /// A journal records a change of a link its plan does not make, or entries that are not its plan's steps
+    /// (edited by hand, or by another program): `down` refuses it before undoing anything.
+    case tamperedJournal(path: String, reason: String)
     /// A thread could not enter the namespace (`setns`).
     case cannotEnterNamespace(NetworkNamespace, reason: String)
     /// Reading the namespace's links, addresses or routes failed.
@@ -38,6 +47,15 @@ public enum ExecutorError: Error, Sendable, CustomStringConvertible {
         case .namespaceMissing(let namespace):
             "there is no \(namespace) (\(namespace.path) does not exist): create it with `ip netns add "
                 + "\(namespace.stateName)`, or name an existing namespace file with --netns-path"
+        case .invalidNamespace(let namespace, let reason):
+            "cannot use \(String(reflecting: namespace.path)) as a network namespace: \(reason); --netns takes one "
+                + "name as `ip netns list` shows it, --netns-path a namespace file"
+        case .unsafeStateFile(let path, let reason):
+            "refusing the state file \(path): \(reason) (vmnet makes its folders 0700 and journals 0600, owned by "
+                + "the user it runs as, and never follows a symbolic link there); remove it, or choose another --state-dir"
+        case .tamperedJournal(let path, let reason):
+            "refusing the journal \(path): \(reason); it is not as vmnet up wrote it, so nothing was undone: undo by "
+                + "hand what it records and delete it"
         case .cannotEnterNamespace(let namespace, let reason):
             "cannot enter the \(namespace): \(reason)"
         case .cannotReadNamespace(let namespace, let error):

@@ -7,6 +7,7 @@ enum NamespaceWork {
     static func run<T>(
         in namespace: NetworkNamespace, _ body: @escaping () throws(ExecutorError) -> T
     ) throws(ExecutorError) -> T {
+        try namespace.requireValid()
         guard namespace.exists else { throw .namespaceMissing(namespace) }
         let thread: NamespaceThread
         do {
@@ -22,5 +23,12 @@ enum NamespaceWork {
         } catch {
             throw .cannotEnterNamespace(namespace, reason: "\(error)")
         }
+    }
+}
+
+extension NetworkNamespace {
+    /// Throws `.invalidNamespace` when the name or path given cannot name a namespace.
+    func requireValid() throws(ExecutorError) {
+        if let invalidity { throw .invalidNamespace(self, reason: invalidity) }
     }
 }

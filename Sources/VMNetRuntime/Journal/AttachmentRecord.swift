@@ -33,7 +33,7 @@ extension StateDirectory {
 
     /// The record file of an attachment: a container ID holds no `@`, so the name is unambiguous.
     public func attachmentPath(containerID: String, ifname: String) -> String {
-        "\(attachmentFolder)/\(FileName.escaping(containerID))@\(FileName.escaping(ifname)).json"
+        "\(attachmentFolder)/\(FileName.bounded("\(FileName.escaping(containerID))@\(FileName.escaping(ifname))")).json"
     }
 
     /// The record of an attachment; nil when there is none.
@@ -50,9 +50,7 @@ extension StateDirectory {
     /// Writes `record` (creating the folders, mode 0700), replacing an earlier one, so that it survives a crash.
     public func save(_ record: AttachmentRecord) throws(ExecutorError) {
         for folder in [path, attachmentFolder] {
-            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
-                throw .stateFile(path: folder, operation: "create", code: errno)
-            }
+            try Self.makeOwnFolder(folder)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]

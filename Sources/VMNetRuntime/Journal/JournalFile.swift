@@ -37,6 +37,7 @@ struct JournalFile {
         guard journal.header.format == Journal.format else {
             throw .unreadableJournal(path: path, reason: "format \(journal.header.format), expected \(Journal.format)")
         }
+        if let problem = JournalConsistency.problem(of: journal) { throw .tamperedJournal(path: path, reason: problem) }
         return try JournalFile(path: path, journal: journal)
     }
 
@@ -75,14 +76,18 @@ struct JournalFile {
         }
     }
 
-    /// The contents of `path`; nil when there is no such file. Attachment records are read so too.
+    /// The contents of `path`; nil when there is no such file. Attachment records are read so too. A symbolic
+    /// link is never followed, and a file that is not a regular file of this user, or that others may write, is
+    /// refused.
     static func contents(_ path: String) throws(ExecutorError) -> Data? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
+            if errno == ELOOP { throw .unsafeStateFile(path: path, reason: "it is a symbolic link") }
             throw .stateFile(path: path, operation: "open", code: errno)
         }
         defer { close(fd) }
+        try StateDirectory.requireOwn(descriptor: fd, path: path, type: S_IFREG)
         do {
             return Data(try readAll(descriptor: fd, path: path))
         } catch {

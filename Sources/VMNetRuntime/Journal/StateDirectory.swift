@@ -20,9 +20,11 @@ public struct StateDirectory: Sendable, Hashable {
         "\(path)/\(namespace.stateName)"
     }
 
-    /// The journal of `vm` in `namespace` (`NAMESPACE_NAME.json`: Kubernetes names have no `_`).
+    /// The journal of `vm` in `namespace` (`NAMESPACE_NAME.json`; a `_` in either is escaped, as Kubernetes names
+    /// have none, so two VMs never share a file).
     public func journalPath(of vm: VMReference, in namespace: NetworkNamespace) -> String {
-        "\(folder(of: namespace))/\(FileName.escaping(vm.namespace))_\(FileName.escaping(vm.name)).json"
+        let name = FileName.escaping(vm.namespace, also: ["_"]) + "_" + FileName.escaping(vm.name, also: ["_"])
+        return "\(folder(of: namespace))/\(FileName.bounded(name)).json"
     }
 
     /// The paths of every journal of `namespace`, sorted.
@@ -68,13 +70,22 @@ public struct StateDirectory: Sendable, Hashable {
         return found
     }
 
-    /// The names in the folder at `path` (none when it is missing), sorted, without `.`, `..` and hidden ones.
+    /// The names in the folder at `path` (none when it is missing), sorted, without `.`, `..` and hidden ones. A
+    /// folder that is a symbolic link, another user's or that others may write is refused, never listed.
     static func entries(of path: String) throws(ExecutorError) -> [String] {
-        guard let directory = opendir(path) else {
-            if errno == ENOENT || errno == ENOTDIR { return [] }
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return [] }
+            if errno == ENOTDIR || errno == ELOOP { throw .unsafeStateFile(path: path, reason: Self.kind(of: path)) }
             throw .stateFile(path: path, operation: "list", code: errno)
         }
+        guard let directory = fdopendir(fd) else {
+            let code = errno
+            close(fd)
+            throw .stateFile(path: path, operation: "list", code: code)
+        }
         defer { closedir(directory) }
+        try requireOwn(descriptor: dirfd(directory), path: path, type: S_IFDIR)
         var names: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
@@ -83,13 +94,49 @@ public struct StateDirectory: Sendable, Hashable {
         return names.sorted()
     }
 
-    /// Creates the state directory and `namespace`'s folder (mode 0700) when missing.
+    /// Creates the state directory and `namespace`'s folder (mode 0700) when missing; either, when there, must be
+    /// a folder of this user that no one else may write, not a symbolic link.
     func prepareFolder(of namespace: NetworkNamespace) throws(ExecutorError) {
         for folder in [path, folder(of: namespace)] {
-            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
-                throw .stateFile(path: folder, operation: "create", code: errno)
-            }
+            try Self.makeOwnFolder(folder)
         }
+    }
+
+    /// Makes `folder` (0700) unless it exists, then checks it as `requireOwn` does.
+    static func makeOwnFolder(_ folder: String) throws(ExecutorError) {
+        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
+            throw .stateFile(path: folder, operation: "create", code: errno)
+        }
+        let fd = open(folder, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOTDIR || errno == ELOOP { throw .unsafeStateFile(path: folder, reason: kind(of: folder)) }
+            throw .stateFile(path: folder, operation: "open", code: errno)
+        }
+        defer { close(fd) }
+        try requireOwn(descriptor: fd, path: folder, type: S_IFDIR)
+    }
+
+    /// Refuses the open file `descriptor` unless it is of `type` (`S_IFDIR`, `S_IFREG`), this user owns it and no
+    /// one else may write it (a folder a deployment made 0755 is fine; vmnet makes its own 0700).
+    static func requireOwn(descriptor: Int32, path: String, type: mode_t) throws(ExecutorError) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .stateFile(path: path, operation: "stat", code: errno) }
+        if info.st_mode & S_IFMT != type {
+            throw .unsafeStateFile(path: path, reason: type == S_IFDIR ? "it is not a folder" : "it is not a regular file")
+        }
+        if info.st_uid != geteuid() {
+            throw .unsafeStateFile(path: path, reason: "it belongs to user \(info.st_uid), not to this user (\(geteuid()))")
+        }
+        if info.st_mode & 0o022 != 0 {
+            throw .unsafeStateFile(path: path, reason: "its mode is \(String(info.st_mode & 0o777, radix: 8)): others may write it")
+        }
+    }
+
+    /// What `path` is when it is not a folder: `a symbolic link` or `not a folder`.
+    static func kind(of path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return "it cannot be examined" }
+        return info.st_mode & S_IFMT == S_IFLNK ? "it is a symbolic link" : "it is not a folder"
     }
 
     /// Removes `namespace`'s folder once its last journal is gone, and then its lock file, which `lock` holds:
@@ -105,13 +152,14 @@ public struct StateDirectory: Sendable, Hashable {
     /// no journal; a waiter that then gets the lock of the deleted file sees the path no longer names it, and
     /// takes the lock again on the file now there.
     func lock(_ namespace: NetworkNamespace) throws(ExecutorError) -> NamespaceLock {
-        guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-            throw .stateFile(path: path, operation: "create", code: errno)
-        }
+        try Self.makeOwnFolder(path)
         let lockPath = "\(path)/\(namespace.stateName).lock"
         while true {
             let fd = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o600)
-            guard fd >= 0 else { throw .stateFile(path: lockPath, operation: "open", code: errno) }
+            guard fd >= 0 else {
+                if errno == ELOOP { throw .unsafeStateFile(path: lockPath, reason: "it is a symbolic link") }
+                throw .stateFile(path: lockPath, operation: "open", code: errno)
+            }
             while flock(fd, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let code = errno

@@ -27,9 +27,9 @@ struct FaultCase: CustomTestStringConvertible, Sendable {
 
 /// Whether vmnet has its test hooks: it is built with the same configuration as this test target.
 #if VMNET_TESTING
-private let testHooksBuilt = true
+let testHooksBuilt = true
 #else
-private let testHooksBuilt = false
+let testHooksBuilt = false
 #endif
 
 @Suite(

@@ -6,8 +6,8 @@ final class Background {
     private let process = Process()
     private let folder: URL
 
-    /// Starts `executable ARGS`.
-    init(_ executable: String, _ arguments: [String]) throws {
+    /// Starts `executable ARGS` with `environment` added to this process's.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-background-\(getpid())-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for name in ["out", "err"] {
@@ -15,6 +15,7 @@ final class Background {
         }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = FileHandle(forWritingAtPath: folder.appendingPathComponent("out").path)
         process.standardError = FileHandle(forWritingAtPath: folder.appendingPathComponent("err").path)
         try process.run()
@@ -40,6 +41,14 @@ final class Background {
     func awaitOutput(_ text: String) throws {
         try waitUntil("'\(text)' on standard output") { output.contains(text) }
     }
+
+    /// Waits up to 20 s until standard error holds `text`.
+    func awaitErrors(_ text: String) throws {
+        try waitUntil("'\(text)' on standard error") { errors.contains(text) }
+    }
+
+    /// Whether it still runs.
+    var isRunning: Bool { process.isRunning }
 
     /// Waits for it to end and returns its exit status (the signal's number when a signal ended it).
     func wait() -> Int32 {
