@@ -27,7 +27,8 @@ enum JournalConsistency {
     /// What is wrong with `prior` as the prior state of `step`; nil when it fits.
     private static func mismatch(_ prior: PriorState, _ step: HostStep) -> String? {
         switch (step, prior) {
-        case (.createBridge(let name, _, _), .newLink(let made)), (.createTap(let name, _, _, _, _), .newLink(let made)):
+        case (.createBridge(let name, _, _), .newLink(let made)), (.createTap(let name, _, _, _, _), .newLink(let made)),
+            (.createMACVLAN(let name, _, _, _), .newLink(let made)):
             return made == name ? nil : "that it created link \(made)"
         case (.renameLink(let from, _), .linkName(let was)):
             return was == from ? nil : "that the link was named \(was)"
@@ -38,6 +39,14 @@ enum JournalConsistency {
             return nil
         case (.addNATRules(let chains, _), .natRules(let created)):
             let foreign = (created.ipv4 + created.ipv6).filter { !chains.contains($0) }
+            return foreign.isEmpty ? nil : "that it created chain \(foreign[0]), which the step does not create"
+        case (.addNATRules(let chains, _), .nftables(let made)):
+            let tables = [made.ipv4, made.ipv6].compactMap { $0 }
+            if let foreign = tables.first(where: { $0.table != NFTablesNAT.tableName }) {
+                return "that it made objects in table \(foreign.table), which is not vmnet's"
+            }
+            let allowed = Set(chains + NFTablesNAT.baseChains.map(\.name))
+            let foreign = tables.flatMap(\.createdChains).filter { !allowed.contains($0) }
             return foreign.isEmpty ? nil : "that it created chain \(foreign[0]), which the step does not create"
         default:
             return "a prior state of another kind of step (\(prior))"
@@ -53,7 +62,7 @@ enum JournalConsistency {
         var known = pod
         for step in steps {
             switch step {
-            case .createBridge(let name, _, _), .createTap(let name, _, _, _, _):
+            case .createBridge(let name, _, _), .createTap(let name, _, _, _, _), .createMACVLAN(let name, _, _, _):
                 if pod.contains(name) { return "its plan creates link \(name), which the pod had already" }
                 known.insert(name)
             case .renameLink(_, let to):
@@ -72,6 +81,7 @@ enum JournalConsistency {
                 .addAddress(let link, _), .removeAddress(let link, _):
                 links = [link]
             case .setMaster(let link, let master): links = [link, master]
+            case .createMACVLAN(_, let parent, _, _): links = [parent]
             default: links = []
             }
             if let foreign = links.first(where: { !known.contains($0) }) {
