@@ -17,14 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-10}
-command -v hyperfine >/dev/null || { echo "run.sh: hyperfine is missing: apt-get install hyperfine" >&2; exit 1; }
-[ "$(id -u)" = 0 ] || { echo "run.sh: needs root (network namespaces)" >&2; exit 1; }
-
-vmnet=${VMNET:-}
-if [ -z "$vmnet" ]; then
-    if ! output=$(swift build -c release 2>&1); then echo "$output" >&2; exit 1; fi
-    vmnet=$(swift build -c release --show-bin-path)/vmnet
-fi
+source bench/apply/prelude.sh
 
 ns=vmnet-bench-$$
 work=$(mktemp -d /tmp/vmnet-bench-apply.XXXXXX)
