@@ -18,10 +18,12 @@ test: build examples
 	$(MAKE) fuzz FUZZ_SECONDS=10
 	$(SWIFT) test --parallel
 
-# A bounded libFuzzer run of the DHCP packet decoders (the tests run 10 s of it).
+# A bounded libFuzzer run of each target in Tests/Fuzz: the DHCP packet decoders, manifest decoding and validation,
+# and the host's decoding of plugin answers (the tests run 10 s of each). FUZZ_TARGETS picks some.
 FUZZ_SECONDS ?= 60
-fuzz:
-	Tests/Fuzz/run-dhcp-fuzz.sh $(FUZZ_SECONDS)
+FUZZ_TARGETS ?=
+fuzz: build
+	Tests/Fuzz/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The example plugins, built outside vmnet's products and tested: the C one with cc and `vmnet plugins test`, the
 # Swift one as its own package that depends on vmnet, with its own conformance tests (live ones as root).
