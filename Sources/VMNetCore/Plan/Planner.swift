@@ -66,6 +66,12 @@ public struct Planner: Sendable {
                 podInterface: podInterface, isPrimary: assignment.isPrimary,
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             var plan = try binding.plan(request)
+            let problems = PlanScope(binding: method.name, request: request).problems(of: plan)
+            guard problems.isEmpty else {
+                throw PlanError(
+                    "the binding plugin '\(method.name)' answered a plan for interface \(interface.name) that vmnet refuses, "
+                        + "so nothing was changed: " + problems.joined(separator: "; "))
+            }
             if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
                 blocked.isEmpty || blocked.contains(backend)
             {
@@ -86,10 +92,15 @@ public struct Planner: Sendable {
     ) throws(PlanError) -> [String: BackendPlan.Assignment] {
         var assignments: [String: BackendPlan.Assignment] = [:]
         var owners: [String: String] = [:]
-        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+        for (backend, plan) in try backendPlans(vm, config: config, attachments: attachments, options: options) {
             for assignment in plan.assignments {
                 var assignment = assignment
                 if let named = options.podInterfaces[assignment.network] { assignment.podInterface = named }
+                guard StepLimits.isLinkName(assignment.podInterface), assignment.podInterface != "lo" else {
+                    throw PlanError(
+                        "the backend plugin '\(backend)' gave network \(assignment.network) the pod interface "
+                            + "'\(assignment.podInterface)', which cannot be a pod network's interface; nothing was changed")
+                }
                 if let other = owners[assignment.podInterface] {
                     throw PlanError(
                         "networks \(other) and \(assignment.network) both need pod interface \(assignment.podInterface): "
@@ -109,7 +120,7 @@ public struct Planner: Sendable {
         options: Options = Options()
     ) throws(PlanError) -> PodAnnotations {
         var result = PodAnnotations()
-        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+        for (_, plan) in try backendPlans(vm, config: config, attachments: attachments, options: options) {
             result.annotations.merge(plan.annotations) { _, new in new }
             for assignment in plan.assignments {
                 guard let name = assignment.attachment else { continue }
@@ -126,7 +137,7 @@ public struct Planner: Sendable {
 
     private func backendPlans(
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition], options: Options
-    ) throws(PlanError) -> [BackendPlan] {
+    ) throws(PlanError) -> [(backend: String, plan: BackendPlan)] {
         var byBackend: [(backend: String, indexes: [Int])] = []
         for (index, network) in (vm.networks ?? []).enumerated() {
             guard let backend = network.source?.backend else { continue }
@@ -136,15 +147,15 @@ public struct Planner: Sendable {
                 byBackend.append((backend, [index]))
             }
         }
-        var plans: [BackendPlan] = []
+        var plans: [(backend: String, plan: BackendPlan)] = []
         for (name, indexes) in byBackend {
             guard let backend = drivers.backends[name] else {
                 throw PlanError("no backend plugin named '\(name)' is loaded")
             }
-            plans.append(try backend.plan(
+            plans.append((name, try backend.plan(
                 BackendPlanRequest(
                     vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: options.naming,
-                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus)))
+                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus))))
         }
         return plans
     }
