@@ -49,6 +49,9 @@ let package = Package(
         .library(name: "VMNetWiring", targets: ["VMNetWiring"]),
         // The plugin conformance suite, for plugin authors' tests and `vmnet plugins test`.
         .library(name: "VMNetConformance", targets: ["VMNetConformance"]),
+        // What tests of network code need: a command runner and a snapshot of a namespace's links, addresses,
+        // routes, tables, sysctls and files, to prove a change was undone or never made.
+        .library(name: "VMNetTestKit", targets: ["VMNetTestKit"]),
     ] + drivers.map { .library(name: $0.name, type: .dynamic, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -95,7 +98,11 @@ let package = Package(
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
         .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetSystem", "CVMNetPlugin"]),
         // The plugin conformance suite; vmnet-plugin-probe runs its child side, the plugin under test.
-        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin"]),
+        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetPluginHost", "VMNetRuntime", "VMNetTestKit", "CVMNetPlugin"]),
+        // Test support: commands and namespace snapshots, FoundationEssentials only.
+        .target(name: "VMNetTestKit"),
+        // `make test`'s witness that the host's own namespace is left as it was (Tests/HostSnapshot).
+        .executableTarget(name: "vmnet-host-snapshot", dependencies: ["VMNetTestKit"], path: "Tests/HostSnapshot"),
 
         .executableTarget(
             name: "vmnet",
@@ -114,7 +121,7 @@ let package = Package(
         // two drivers would hold two `vmnet_plugin_entry` symbols.
         .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest"]),
         .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
-        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
+        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit", "CVMNetPlugin"]),
         .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
@@ -122,7 +129,9 @@ let package = Package(
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
         .testTarget(name: "VMNetGuestTests"),
-        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem"], swiftSettings: testHooks),
+        .testTarget(
+            name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem", "VMNetTestKit"],
+            swiftSettings: testHooks),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
         .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest"]),
