@@ -6,7 +6,7 @@
 #
 # A target folder holds its entry point (*.swift) and:
 #   modules    the source modules it imports, in build order (C ones first): Sources/<name> each
-#   seeds      optional: a script writing the seed inputs into the folder it is given ($1)
+#   seeds      optional: a script writing the seed inputs into the folder it is given ($1; $2 is the built target)
 #   options    optional: libFuzzer flags of its own (-max_len, ...); NAME.dict is passed as -dict
 # Modules are built once per run into one folder and shared by the targets. Seeds are copied into CORPUS/<target>
 # (default a temporary folder), so a long run can keep and resume its corpus. Crash inputs are kept in
@@ -73,11 +73,13 @@ for target in "${targets[@]}"; do
 
     corpus=$corpora/$target
     mkdir -p "$corpus" "$artifacts/$target"
-    [ -x "$folder/seeds" ] && "$folder/seeds" "$corpus"
+    [ -x "$folder/seeds" ] && "$folder/seeds" "$corpus" "$binary"
     flags=(-max_total_time="$seconds" -artifact_prefix="$artifacts/$target/" -print_final_stats=1 -print_funcs=0)
     [ -f "$folder/options" ] && read -r -a own < "$folder/options" && flags+=("${own[@]}")
     for dict in "$folder"/*.dict; do [ -f "$dict" ] && flags+=(-dict="$dict"); done
     echo "fuzzing $target for ${seconds}s ($binary)"
+    # The Swift runtime's backtracer would read memory ASan then reports as a crash of its own.
+    export SWIFT_BACKTRACE=enable=no
     # shellcheck disable=SC2086
     (cd "$folder" && "$binary" "$corpus" "${flags[@]}" ${FUZZ_FLAGS:-}) || failed=1
     rmdir "$artifacts/$target" 2>/dev/null || true

@@ -23,7 +23,7 @@ private let planner = Planner(drivers: drivers)
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     guard let set = try? decoder.decode(text, file: "fuzz.yaml") else { return 0 }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    let lines = lineCount(text)
     let report = set.validate(with: validator)
     for diagnostic in report.diagnostics {
         precondition(!diagnostic.message.isEmpty, "a diagnostic without a message: \(diagnostic)")
@@ -37,4 +37,15 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = try? planner.plan(machine.vm, config: set.config, attachments: set.attachments, facts: facts)
     }
     return 0
+}
+
+/// The lines of `text` as YAML counts them: CR LF, a lone CR and LF each end one.
+func lineCount(_ text: String) -> Int {
+    var lines = 1
+    var previous: UInt8 = 0
+    for byte in text.utf8 {
+        if byte == 0x0D || (byte == 0x0A && previous != 0x0D) { lines += 1 }
+        previous = byte
+    }
+    return lines
 }
