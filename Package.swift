@@ -122,19 +122,19 @@ let package = Package(
         .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest"]),
         .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
         .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit", "CVMNetPlugin"]),
-        .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
+        .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
         .testTarget(name: "VMNetSystemTests", dependencies: ["VMNetSystem"]),
-        .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
+        .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem", "VMNetTestKit"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
-        .testTarget(name: "VMNetGuestTests"),
+        .testTarget(name: "VMNetGuestTests", dependencies: ["VMNetTestKit"]),
         .testTarget(
             name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetSystem", "VMNetTestKit"],
             swiftSettings: testHooks),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
-        .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest"]),
+        .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetTestKit"]),
         // The Kubernetes manifests of deploy/kubernetes: what the API server requires, and what vmnet-cni expects.
         .testTarget(name: "VMNetDeployTests", dependencies: ["VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
     ] + drivers.map {

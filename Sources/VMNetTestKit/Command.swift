@@ -3,6 +3,8 @@ import Glibc
 
 /// What a finished command printed and how it ended.
 public struct CommandResult: Sendable, Equatable {
+    /// The process's id, while it ran.
+    public var pid: pid_t
     /// The exit status, or 128 + the signal that ended it (as a shell reports it).
     public var status: Int32
     /// The signal that ended it, if one did.
@@ -16,6 +18,18 @@ public struct CommandResult: Sendable, Equatable {
 
     /// Whether it exited with status 0.
     public var succeeded: Bool { status == 0 && !timedOut }
+
+    /// Creates a result.
+    public init(
+        pid: pid_t = 0, status: Int32, signal: Int32? = nil, stdout: String, stderr: String, timedOut: Bool = false
+    ) {
+        self.pid = pid
+        self.status = status
+        self.signal = signal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.timedOut = timedOut
+    }
 }
 
 /// Why a command could not be run, or (for `check`) did not succeed.
@@ -38,6 +52,8 @@ public struct Command: Sendable {
     public var arguments: [String]
     /// Variables to set in (a value) or remove from (`nil`) this process's environment for the command.
     public var environment: [String: String?]
+    /// Whether the command starts from this process's environment; when not, `environment` is all it gets.
+    public var inheritsEnvironment: Bool
     /// Text for its standard input; `nil` reads /dev/null.
     public var input: String?
     /// The folder it runs in; `nil` is this process's.
@@ -47,12 +63,13 @@ public struct Command: Sendable {
 
     /// Describes a command.
     public init(
-        _ executable: String, _ arguments: [String] = [], environment: [String: String?] = [:], input: String? = nil,
-        directory: String? = nil, timeout: Duration? = nil
+        _ executable: String, _ arguments: [String] = [], environment: [String: String?] = [:],
+        inheritsEnvironment: Bool = true, input: String? = nil, directory: String? = nil, timeout: Duration? = nil
     ) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
+        self.inheritsEnvironment = inheritsEnvironment
         self.input = input
         self.directory = directory
         self.timeout = timeout
@@ -88,7 +105,7 @@ public struct Command: Sendable {
         let (status, timedOut) = Self.wait(pid, timeout: timeout, until: done)
         let signal = status & 0x7f == 0 ? nil : status & 0x7f
         return CommandResult(
-            status: signal.map { 128 + $0 } ?? (status >> 8) & 0xff, signal: signal, stdout: Self.text(stdout),
+            pid: pid, status: signal.map { 128 + $0 } ?? (status >> 8) & 0xff, signal: signal, stdout: Self.text(stdout),
             stderr: Self.text(stderr), timedOut: timedOut)
     }
 
@@ -114,7 +131,7 @@ public struct Command: Sendable {
     private func environmentEntries() -> [String] {
         var variables: [(String, String)] = []
         var entry = environ
-        while let pointer = entry.pointee {
+        while inheritsEnvironment, let pointer = entry.pointee {
             let text = String(cString: pointer)
             if let equals = text.firstIndex(of: "=") {
                 variables.append((String(text[..<equals]), String(text[text.index(after: equals)...])))
@@ -164,13 +181,4 @@ public struct Command: Sendable {
     private static func text(_ path: String) -> String {
         String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
     }
-}
-
-/// Runs `executable` with `arguments` (see `Command`) and waits for it.
-@discardableResult
-public func run(
-    _ executable: String, _ arguments: [String] = [], environment: [String: String?] = [:], input: String? = nil,
-    in directory: String? = nil, timeout: Duration? = nil
-) throws(CommandError) -> CommandResult {
-    try Command(executable, arguments, environment: environment, input: input, directory: directory, timeout: timeout).run()
 }

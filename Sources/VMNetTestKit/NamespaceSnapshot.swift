@@ -20,7 +20,8 @@ public struct NamespaceSnapshot: Equatable, Sendable {
         public var tables: [String]?
         /// Whether to read `nft list ruleset`.
         public var nftables: Bool
-        /// Sysctls to read, as `net/ipv4/ip_forward`; those that do not exist are left out.
+        /// Sysctls to read, as `net/ipv4/ip_forward`; those that do not exist are left out. `{link}` in a key stands
+        /// for each link of the namespace (`net/ipv4/conf/{link}/route_localnet`).
         public var sysctls: [String]
         /// Folders whose files (path, size, a digest of the contents) to list, recursively; on the host only.
         public var folders: [String]
@@ -72,13 +73,33 @@ public struct NamespaceSnapshot: Equatable, Sendable {
         if scope.nftables {
             lines += try inside(["nft", "list", "ruleset"]).split(separator: "\n").map { "nft " + trimmed($0) }
         }
-        for key in Set(scope.sysctls).sorted() {
+        let linkNames = lines.compactMap { $0.hasPrefix("link ") ? $0.split(separator: " ")[1] : nil }
+        let keys = scope.sysctls.flatMap { key in
+            key.contains("{link}") ? linkNames.map { key.replacing("{link}", with: $0) } : [key]
+        }
+        for key in Set(keys).sorted() {
             if let value = try? inside(["cat", "/proc/sys/\(key)"]) {
                 lines.append("sysctl \(key)=\(trimmed(value))")
             }
         }
         lines += scope.folders.flatMap(files)
         return NamespaceSnapshot(lines: lines)
+    }
+
+    /// The lines of one kind (`link`, `address`, `route4`, `route6`, `ip4`, `ip6`, `nft`, `sysctl`, `file`), without
+    /// the kind: `links` of a pod are `eth0 kind=veth mac=… mtu=1500 up=true master=-`, ….
+    public func lines(_ kind: String) -> [String] {
+        lines.filter { $0.hasPrefix(kind + " ") }.map { String($0.dropFirst(kind.count + 1)) }
+    }
+
+    /// Waits up to `timeout` until no address of `namespace` is tentative: the kernel adds an IPv6 address's local
+    /// route only when duplicate address detection is done, about a second after a link or the address came up.
+    public static func waitUntilSettled(_ namespace: String?, timeout: Duration = .seconds(10)) throws(CommandError) {
+        let deadline = ContinuousClock.now + timeout
+        let command = namespace.map { ["ip", "-n", $0, "address", "show"] } ?? ["ip", "address", "show"]
+        while try Command(command[0], Array(command.dropFirst())).check().contains("tentative"), ContinuousClock.now < deadline {
+            usleep(50_000)
+        }
     }
 
     /// Waits up to `timeout` for `namespace` to match this snapshot (IPv6 addresses put back go through duplicate

@@ -31,6 +31,9 @@ struct HostilePluginTests {
         let name = "vmnet-hostile-\(getpid())-\(Pod.count.add(1, ordering: .relaxed).newValue)"
         let folder: TemporaryFolder
         let manifest: String
+        /// The namespace as it was made, before any `vmnet` command.
+        let before: NamespaceSnapshot
+        private static let scope = NamespaceSnapshot.Scope(sysctls: ["net/ipv4/ip_forward"])
 
         init(_ macro: String?) throws {
             folder = try TemporaryFolder()
@@ -59,6 +62,7 @@ struct HostilePluginTests {
             ] {
                 try Command("ip", arguments).check()
             }
+            before = try NamespaceSnapshot.take(name, Self.scope)
         }
 
         deinit {
@@ -74,7 +78,14 @@ struct HostilePluginTests {
         }
 
         var snapshot: NamespaceSnapshot {
-            get throws { try NamespaceSnapshot.take(name, .init(sysctls: ["net/ipv4/ip_forward"])) }
+            get throws { try NamespaceSnapshot.take(name, Self.scope) }
+        }
+
+        /// Expects the namespace as it was made (waiting a moment for the kernel to settle) and no journal left.
+        func expectAsBefore() throws {
+            let after = try before.awaitMatch(name, Self.scope)
+            #expect(after == before, "\(after.summary(from: before))")
+            #expect(journals.isEmpty, "\(journals)")
         }
 
         /// The journals left in the state folder.
@@ -87,72 +98,59 @@ struct HostilePluginTests {
     @Test("the plugin without a fault wires its tap and custom step, and down undoes them")
     func wellBehaved() throws {
         let pod = try Pod(nil)
-        let before = try pod.snapshot
         let up = try pod.vmnet("up")
         #expect(up.status == 0, "\(up.stderr)")
-        #expect(try pod.snapshot.difference(from: before).contains { $0.hasPrefix("+ link tap0 kind=tun") })
+        #expect(try pod.snapshot.difference(from: pod.before).contains { $0.hasPrefix("+ link tap0 kind=tun") })
         let down = try pod.vmnet("down")
         #expect(down.status == 0, "\(down.stderr)")
-        #expect(try pod.snapshot.awaitMatch(pod.name, .init(sysctls: ["net/ipv4/ip_forward"])) == before)
+        try pod.expectAsBefore()
     }
 
     @Test("a plan beyond what the plugin was given is refused before anything is made, naming the plugin",
           arguments: refusedPlans)
     func refusedPlan(_ answer: HostileAnswer) throws {
         let pod = try Pod(answer.macro)
-        let before = try pod.snapshot
         let up = try pod.vmnet("up")
         #expect(up.status == 1, "\(up.stdout)\(up.stderr)")
         #expect(up.stderr.contains("the binding plugin 'hostile'"), "\(up.stderr)")
         #expect(up.stderr.contains(answer.says), "\(up.stderr)")
         #expect(up.stderr.contains("nothing was changed") || answer.macro == "HOSTILE_HUGE" || answer.macro == "HOSTILE_HANG_PLAN",
                 "\(up.stderr)")
-        let after = try pod.snapshot
-        #expect(after == before, "\(after.summary(from: before))")
-        #expect(pod.journals.isEmpty)
+        try pod.expectAsBefore()
     }
 
     @Test("a crash during plan ends vmnet with the signal, naming the plugin, and nothing is made")
     func crashDuringPlan() throws {
         let pod = try Pod("HOSTILE_CRASH_PLAN")
-        let before = try pod.snapshot
         let up = try pod.vmnet("up")
         #expect(up.signal == SIGSEGV, "\(up.status) \(up.stderr)")
         #expect(up.stderr.contains("vmnet: the binding plugin 'hostile' ("), "\(up.stderr)")
         #expect(up.stderr.contains("crashed during plan; nothing was changed (signal 11)"), "\(up.stderr)")
-        let after = try pod.snapshot
-        #expect(after == before, "\(after.summary(from: before))")
-        #expect(pod.journals.isEmpty)
+        try pod.expectAsBefore()
     }
 
     @Test("a custom step that hangs ends at the timeout and up rolls back the steps before it")
     func hangDuringCustomStep() throws {
         let pod = try Pod("HOSTILE_HANG_CUSTOM")
-        let before = try pod.snapshot
         let up = try pod.vmnet("up")
         #expect(up.status != 0, "\(up.stdout)")
         #expect(up.stderr.contains("the binding plugin 'hostile'") && up.stderr.contains("did not answer apply within 2.0 seconds"),
                 "\(up.stderr)")
         #expect(up.stderr.contains("the namespace is as it was"), "\(up.stderr)")
-        let after = try pod.snapshot
-        #expect(after == before, "\(after.summary(from: before))")
-        #expect(pod.journals.isEmpty)
+        try pod.expectAsBefore()
     }
 
     @Test("a custom step that crashes ends vmnet naming the plugin; the journal keeps the tap made, and down undoes it")
     func crashDuringCustomStep() throws {
         let pod = try Pod("HOSTILE_CRASH_CUSTOM")
-        let before = try pod.snapshot
         let up = try pod.vmnet("up")
         #expect(up.signal == SIGSEGV, "\(up.status) \(up.stderr)")
         #expect(up.stderr.contains("crashed during apply; what vmnet made before is in the VM's journal, and `vmnet down` undoes it"),
                 "\(up.stderr)")
         #expect(pod.journals.count == 1)
-        #expect(try pod.snapshot.difference(from: before).contains { $0.hasPrefix("+ link tap0 kind=tun") })
+        #expect(try pod.snapshot.difference(from: pod.before).contains { $0.hasPrefix("+ link tap0 kind=tun") })
         let down = try pod.vmnet("down")
         #expect(down.status == 0, "\(down.stderr)")
-        let after = try pod.snapshot
-        #expect(after == before, "\(after.summary(from: before))")
-        #expect(pod.journals.isEmpty)
+        try pod.expectAsBefore()
     }
 }

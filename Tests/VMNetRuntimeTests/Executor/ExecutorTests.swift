@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import VMNetCore
 @testable import VMNetRuntime
+import VMNetTestKit
 
 /// A binding whose custom step makes a bridge named by the step, on the thread the executor runs it on, so the
 /// bridge shows which namespace that thread is in.

@@ -64,10 +64,10 @@ struct MasqueradeTrafficTests {
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [VMNetBinary.fixture(manifest)])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 try TestGuest.with(behind: pod) { guest in try body(pod, guest) }
                 let down = try VMNetBinary.run(["down"] + target)
-                #expect(down.status == 0, "\(down.error)")
+                #expect(down.status == 0, "\(down.stderr)")
             }
         }
     }
