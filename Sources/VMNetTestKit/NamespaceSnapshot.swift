@@ -77,10 +77,12 @@ public struct NamespaceSnapshot: Equatable, Sendable {
         let keys = scope.sysctls.flatMap { key in
             key.contains("{link}") ? linkNames.map { key.replacing("{link}", with: $0) } : [key]
         }
-        for key in Set(keys).sorted() {
-            if let value = try? inside(["cat", "/proc/sys/\(key)"]) {
-                lines.append("sysctl \(key)=\(trimmed(value))")
-            }
+        if !keys.isEmpty {
+            // One grep for them all; it skips (and exits 2 for) the keys that do not exist.
+            let files = Set(keys).sorted().map { "/proc/sys/" + $0 }
+            let command = (namespace.map { ["ip", "netns", "exec", $0] } ?? []) + ["grep", "-H", ""] + files
+            let output = try Command(command[0], Array(command.dropFirst()), timeout: .seconds(60)).run().stdout
+            lines += output.split(separator: "\n").map { "sysctl " + $0.dropFirst("/proc/sys/".count).replacing(":", with: "=", maxReplacements: 1) }
         }
         lines += scope.folders.flatMap(files)
         return NamespaceSnapshot(lines: lines)

@@ -4,6 +4,8 @@
 #
 #   Tests/Fuzz/run-fuzz.sh [SECONDS] [TARGET...]    default 20 s each, every target; extra flags via FUZZ_FLAGS
 #
+# FUZZ_OPTIMIZATION=-Onone builds faster (and fuzzes slower) than the default -O.
+#
 # A target folder holds its entry point (*.swift) and:
 #   modules    the source modules it imports, in build order (C ones first): Sources/<name> each
 #   seeds      optional: a script writing the seed inputs into the folder it is given ($1; $2 is the built target)
@@ -33,7 +35,7 @@ mkdir -p "$work/modules" "$work/objects"
 
 # One package name for every module, as SwiftPM gives them (`package` API crosses modules); testing enabled so a
 # target may reach a module's internal types with `@testable import`.
-swift_flags=(-swift-version 6 -O -g -sanitize=fuzzer,address -parse-as-library -package-name vmnet -enable-testing
+swift_flags=(-swift-version 6 "${FUZZ_OPTIMIZATION:--O}" -g -sanitize=fuzzer,address -parse-as-library -package-name vmnet -enable-testing
     -I "$work/modules")
 link_flags=()
 
