@@ -50,8 +50,12 @@ public struct NamespaceSnapshot: Equatable, Sendable {
     /// Reads `namespace` (an `ip netns` name), or the namespace of this process when `nil`.
     /// - Throws: `CommandError` when a tool is missing or fails.
     public static func take(_ namespace: String?, _ scope: Scope = Scope()) throws(CommandError) -> NamespaceSnapshot {
+        // `ip -n` enters the namespace alone; `ip netns exec` (for the other tools) also remounts /sys, which
+        // costs more under load.
         let inside = { (arguments: [String]) throws(CommandError) -> String in
-            let command = namespace.map { ["ip", "netns", "exec", $0] + arguments } ?? arguments
+            let command = namespace.map { name in
+                arguments[0] == "ip" ? ["ip", "-n", name] + arguments.dropFirst() : ["ip", "netns", "exec", name] + arguments
+            } ?? arguments
             return try Command(command[0], Array(command.dropFirst()), timeout: .seconds(60)).check()
         }
         var lines: [String] = []
