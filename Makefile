@@ -12,16 +12,24 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The fuzz run comes before the test run, so the test runner's summary is the last thing printed.
-test: build examples
+# The fuzz run comes before the test run, so the test runner's summary is the last thing printed. The host's own
+# namespace is snapshotted before the examples and compared after the tests (vmnet-host-snapshot, Tests/HostSnapshot):
+# any link, address, route, iptables or nft rule, sysctl or CNI file the tests changed on the host fails the run.
+HOST_SNAPSHOT := .build/host-before-test.snapshot
+test: build
+	$(BUILD)/vmnet-host-snapshot save $(HOST_SNAPSHOT)
+	$(MAKE) examples
 	$(SWIFT) build --build-tests
 	$(MAKE) fuzz FUZZ_SECONDS=10
-	$(SWIFT) test --parallel
+	status=0; $(SWIFT) test --parallel || status=$$?; \
+	$(BUILD)/vmnet-host-snapshot compare $(HOST_SNAPSHOT) || status=1; exit $$status
 
-# A bounded libFuzzer run of the DHCP packet decoders (the tests run 10 s of it).
+# A bounded libFuzzer run of each target in Tests/Fuzz: the DHCP packet decoders, manifest decoding and validation,
+# and the host's decoding of plugin answers (the tests run 10 s of each). FUZZ_TARGETS picks some.
 FUZZ_SECONDS ?= 60
-fuzz:
-	Tests/Fuzz/run-dhcp-fuzz.sh $(FUZZ_SECONDS)
+FUZZ_TARGETS ?=
+fuzz: build
+	Tests/Fuzz/run-fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The example plugins, built outside vmnet's products and tested: the C one with cc and `vmnet plugins test`, the
 # Swift one as its own package that depends on vmnet, with its own conformance tests (live ones as root).

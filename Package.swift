@@ -56,6 +56,9 @@ let package = Package(
         .library(name: "VMNetWiring", targets: ["VMNetWiring"]),
         // The plugin conformance suite, for plugin authors' tests and `vmnet plugins test`.
         .library(name: "VMNetConformance", targets: ["VMNetConformance"]),
+        // What tests of network code need: a command runner and a snapshot of a namespace's links, addresses,
+        // routes, tables, sysctls and files, to prove a change was undone or never made.
+        .library(name: "VMNetTestKit", targets: ["VMNetTestKit"]),
     ] + drivers.map { .library(name: $0.name, type: .dynamic, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -112,7 +115,11 @@ let package = Package(
         .target(name: "VMNetPluginKit", dependencies: ["VMNetCore", "CVMNetPlugin"]),
         .target(name: "VMNetPluginHost", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "CVMNetPlugin"]),
         // The plugin conformance suite; vmnet-plugin-probe runs its child side, the plugin under test.
-        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetEngine", "VMNetPluginHost", "VMNetRuntime", "CVMNetPlugin"]),
+        .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetEngine", "VMNetPluginHost", "VMNetRuntime", "VMNetTestKit", "CVMNetPlugin"]),
+        // Test support: commands and namespace snapshots, FoundationEssentials only.
+        .target(name: "VMNetTestKit"),
+        // `make test`'s witness that the host's own namespace is left as it was (Tests/HostSnapshot).
+        .executableTarget(name: "vmnet-host-snapshot", dependencies: ["VMNetTestKit"], path: "Tests/HostSnapshot"),
 
         .executableTarget(
             name: "vmnet",
@@ -131,22 +138,24 @@ let package = Package(
         // two drivers would hold two `vmnet_plugin_entry` symbols.
         .testTarget(name: "VMNetManifestTests", dependencies: ["VMNetManifest", "VMNetEngine"]),
         .testTarget(name: "VMNetValidationTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost"]),
-        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost", "CVMNetPlugin"]),
-        .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost"]),
+        .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit", "CVMNetPlugin"]),
+        .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
         .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
         .testTarget(name: "VMNetSystemTests", dependencies: ["VMNetSystem"]),
-        .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem"]),
+        .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem", "VMNetTestKit"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.
-        .testTarget(name: "VMNetGuestTests"),
-        .testTarget(name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetEngine", "VMNetSystem"], swiftSettings: testHooks),
+        .testTarget(name: "VMNetGuestTests", dependencies: ["VMNetTestKit"]),
+        .testTarget(
+            name: "VMNetRuntimeTests", dependencies: ["VMNetRuntime", "VMNetCore", "VMNetEngine", "VMNetSystem", "VMNetTestKit"],
+            swiftSettings: testHooks),
         // The executor's planning, journal, rollback, resume and judging on the in-memory host, as any user.
         .testTarget(
             name: "VMNetEmbeddedHostTests",
             dependencies: ["VMNetEmbeddedHost", "VMNetRuntime", "VMNetWiring", "VMNetCore", "VMNetEngine", "VMNetPluginHost"]),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
-        .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest"]),
+        .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetTestKit"]),
         // The Kubernetes manifests of deploy/kubernetes: what the API server requires, and what vmnet-cni expects.
         .testTarget(name: "VMNetDeployTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost"]),
     ] + drivers.map {

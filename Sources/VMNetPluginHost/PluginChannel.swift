@@ -1,7 +1,9 @@
 internal import CVMNetPlugin
 import FoundationEssentials
+import Glibc
 import Synchronization
 import VMNetCore
+import VMNetSystem
 
 /// The JSON calls to one plugin's descriptor, opened when the channel is made or, for a plugin described from a
 /// cache, on the first call.
@@ -16,26 +18,32 @@ final class PluginChannel: Sendable {
     let contract: ContractVersion
     /// Names the plugin in messages: `binding plugin 'bridge' (/path/libVMNetBindingBridge.so)`.
     let label: String
+    /// How long a call may take before vmnet gives up on it.
+    let timeout: Duration
     private let descriptor: Mutex<Descriptor?>
     private let open: @Sendable () throws(LoaderError) -> Descriptor
 
     /// A channel to a descriptor already open.
-    convenience init(descriptor: Descriptor, contract: ContractVersion, label: String) {
-        self.init(opened: descriptor, contract: contract, label: label) { () throws(LoaderError) in descriptor }
+    convenience init(descriptor: Descriptor, contract: ContractVersion, label: String, timeout: Duration) {
+        self.init(opened: descriptor, contract: contract, label: label, timeout: timeout) { () throws(LoaderError) in descriptor }
     }
 
     /// A channel that runs `open` on its first call, and again on the next if it failed.
-    convenience init(contract: ContractVersion, label: String, open: @escaping @Sendable () throws(LoaderError) -> Descriptor) {
-        self.init(opened: nil, contract: contract, label: label, open: open)
+    convenience init(
+        contract: ContractVersion, label: String, timeout: Duration,
+        open: @escaping @Sendable () throws(LoaderError) -> Descriptor
+    ) {
+        self.init(opened: nil, contract: contract, label: label, timeout: timeout, open: open)
     }
 
     private init(
-        opened: Descriptor?, contract: ContractVersion, label: String,
+        opened: Descriptor?, contract: ContractVersion, label: String, timeout: Duration,
         open: @escaping @Sendable () throws(LoaderError) -> Descriptor
     ) {
         descriptor = Mutex(opened)
         self.contract = contract
         self.label = label
+        self.timeout = timeout
         self.open = open
     }
 
@@ -65,6 +73,65 @@ final class PluginChannel: Sendable {
         }
     }
 
+    /// The status and response of one call, read on a thread of its own under a crash guard that names the plugin,
+    /// waited for at most `timeout`; a response longer than `ContractLimits.maximumDocumentSize` is refused unread.
+    private func answer(
+        _ operation: PluginOperation, _ request: Data, from descriptor: Descriptor
+    ) throws(PluginCallError) -> (status: Int32, document: Data) {
+        vmnet_plugin_guard_install()
+        let crash = "vmnet: the \(label) crashed during \(operation)"
+            + ([.apply, .revert].contains(operation)
+                ? "; what vmnet made before is in the VM's journal, and `vmnet down` undoes it"
+                : "; nothing was changed") + " (signal "
+        let outcome: Answer?
+        do {
+            outcome = try TimedCall.run(name: "vmnet-plugin", within: timeout) { () -> Answer in
+                crash.withCString { text in
+                    vmnet_plugin_guard_enter(text, strlen(text))
+                    defer { vmnet_plugin_guard_leave() }
+                    return Answer(calling: descriptor.pointer, operation, request)
+                }
+            }
+        } catch {
+            throw PluginCallError(.protocol, "could not be called: \(error)")
+        }
+        guard let outcome else {
+            throw PluginCallError(.protocol, "did not answer \(operation) within \(timeout) and was given up on")
+        }
+        guard let document = outcome.document else {
+            throw PluginCallError(.protocol, "returned no \(operation) response (status \(outcome.status))")
+        }
+        guard outcome.length <= ContractLimits.maximumDocumentSize else {
+            throw PluginCallError(.protocol, "answered \(operation) with a document of \(outcome.length) bytes; "
+                + "vmnet reads at most \(ContractLimits.maximumDocumentSize)")
+        }
+        return (outcome.status, document)
+    }
+
+    /// What one call of the descriptor returned, its response copied (unless too long) and freed.
+    private struct Answer: Sendable {
+        let status: Int32
+        let document: Data?
+        let length: Int
+
+        init(calling descriptor: UnsafePointer<vmnet_plugin_descriptor>, _ operation: PluginOperation, _ request: Data) {
+            var response: UnsafeMutablePointer<CChar>?
+            var length = 0
+            status = request.withUnsafeBytes { bytes in
+                descriptor.pointee.call(
+                    descriptor.pointee.context, operation.rawValue, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+                    bytes.count, &response, &length)
+            }
+            self.length = length
+            guard let response else {
+                document = nil
+                return
+            }
+            document = length <= ContractLimits.maximumDocumentSize ? Data(bytes: response, count: length) : Data()
+            descriptor.pointee.free_response(descriptor.pointee.context, response, length)
+        }
+    }
+
     /// Sends `operation` with `body` and decodes the result as `Result`.
     func call<Body: Codable & Sendable, Result: Decodable>(
         _ operation: PluginOperation, _ body: Body, as: Result.Type = Result.self
@@ -75,19 +142,9 @@ final class PluginChannel: Sendable {
         } catch {
             throw PluginCallError(.protocol, "cannot be sent the \(operation) request: \(error)")
         }
-        let descriptor = try opened()
-        var response: UnsafeMutablePointer<CChar>?
-        var length = 0
-        let status = request.withUnsafeBytes { bytes in
-            descriptor.pointee.call(
-                descriptor.pointee.context, operation.rawValue, bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
-                bytes.count, &response, &length)
-        }
-        guard let response else {
-            throw PluginCallError(.protocol, "returned no \(operation) response (status \(status))")
-        }
-        let document = Data(bytes: response, count: length)
-        descriptor.pointee.free_response(descriptor.pointee.context, response, length)
+        let descriptor = Descriptor(pointer: try opened())
+        let answer = try answer(operation, request, from: descriptor)
+        let (status, document) = (answer.status, answer.document)
         guard status == VMNET_PLUGIN_OK else {
             guard let failure = try? JSONDecoder().decode(PluginFailure.self, from: document) else {
                 let text = String(decoding: document.prefix(200), as: UTF8.self)
@@ -99,6 +156,10 @@ final class PluginChannel: Sendable {
         do {
             return try JSONDecoder().decode(Result.self, from: document)
         } catch {
+            if let step = StepKeys.unknownStep(in: document) {
+                throw PluginCallError(.protocol, "answered \(operation) with \(step), which is not in the executor's vocabulary "
+                    + "(\(StepLimits.vocabulary.joined(separator: ", "))); nothing was changed")
+            }
             throw PluginCallError(.protocol, PluginFailure(malformed: "answered \(operation) with a document that is not a \(Result.self)", error).error)
         }
     }

@@ -6,17 +6,24 @@ import VMNetCore
 public struct PluginLoader: Sendable {
     /// The contract versions this host speaks.
     public var contractVersions: [ContractVersion]
+    /// How long one call to a plugin may take; a plugin that hangs longer fails the call, naming it.
+    public var callTimeout: Duration
 
-    /// Creates a loader speaking `contractVersions`.
-    public init(contractVersions: [ContractVersion] = ContractVersion.supported) {
+    /// Creates a loader speaking `contractVersions` whose calls give up after `callTimeout`.
+    public init(
+        contractVersions: [ContractVersion] = ContractVersion.supported,
+        callTimeout: Duration = ContractLimits.callTimeout()
+    ) {
         self.contractVersions = contractVersions
+        self.callTimeout = callTimeout
     }
 
     /// Loads the plugin at `path`. The file stays mapped whatever the outcome: vmnet never unloads code.
     public func load(_ path: String) throws(LoaderError) -> LoadedPlugin {
         let start = ContinuousClock.now
         let opened = try open(path)
-        let channel = PluginChannel(descriptor: opened.descriptor, contract: opened.contract, label: opened.label)
+        let channel = PluginChannel(
+            descriptor: opened.descriptor, contract: opened.contract, label: opened.label, timeout: callTimeout)
         let manifest: PluginManifest
         do {
             manifest = try channel.call(.describe, EmptyDocument())
@@ -45,7 +52,7 @@ public struct PluginLoader: Sendable {
     func deferred(_ entry: CachedPlugin) -> LoadedPlugin {
         let start = ContinuousClock.now
         let label = Self.label(entry.manifest.kind, entry.manifest.name, entry.file)
-        let channel = PluginChannel(contract: entry.contractVersion, label: label) { () throws(LoaderError) in
+        let channel = PluginChannel(contract: entry.contractVersion, label: label, timeout: callTimeout) { () throws(LoaderError) in
             let opened = try open(entry.file)
             guard opened.identity == entry.identity, opened.kind == entry.manifest.kind, opened.name == entry.manifest.name,
                 opened.version == entry.manifest.version, opened.abiVersion == entry.abiVersion,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VMNetTestKit
 
 /// Extends the golden genie example (`Tests/Fixtures/cni/genie`) with folders made by the tests.
 @Suite("genie networks resolved against a CNI config folder")
@@ -18,11 +19,11 @@ struct GenieConfigFolderTests {
             try folder.write(#"{"type": "calico""#, to: "net.d/05-broken.conf")
             try folder.write(#"{"type": "calico"}"#, to: "net.d/calico.json")
             let result = try VMNet.run(["plan", "--cni-conf-dir", "\(folder.path)/net.d", Self.vm])
-            #expect(result.status == 0, "\(result.error)")
-            #expect(result.output.contains(
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(
                 "interface default: bridge binding on genie network default, pod interface eth0 (primary)\n    CNI config: 10-flannel.conflist\n"),
-                "\(result.output)")
-            #expect(result.output.contains("interface ovs-net: bridge binding on genie network ovs-net, pod interface eth1\n    CNI config: 50-ovs.conf\n"))
+                "\(result.stdout)")
+            #expect(result.stdout.contains("interface ovs-net: bridge binding on genie network ovs-net, pod interface eth1\n    CNI config: 50-ovs.conf\n"))
         }
     }
 
@@ -34,9 +35,9 @@ struct GenieConfigFolderTests {
             try folder.write(#"{"type": "flannel"}"#, to: "net.d/flannel.json")
             let result = try VMNet.run(["plan", "--cni-conf-dir", "\(folder.path)/net.d", Self.vm])
             #expect(result.status == 1)
-            #expect(result.error.contains(
+            #expect(result.stderr.contains(
                 "genie network default: no CNI config in \(folder.path)/net.d has type 'flannel'; types seen: ovs (99-ovs-cni.conf)"),
-                "\(result.error)")
+                "\(result.stderr)")
         }
     }
 
@@ -44,10 +45,10 @@ struct GenieConfigFolderTests {
     func emptyAndMissing() throws {
         try TestFolder.with { folder in
             let empty = try vmnetPlan(folder: folder.path)
-            #expect(empty.error.contains("no CNI config in \(folder.path) has type 'flannel'; types seen: none"), "\(empty.error)")
+            #expect(empty.stderr.contains("no CNI config in \(folder.path) has type 'flannel'; types seen: none"), "\(empty.stderr)")
             let missing = try vmnetPlan(folder: "\(folder.path)/absent")
             #expect(missing.status == 1)
-            #expect(missing.error.contains("the CNI config folder \(folder.path)/absent does not exist or cannot be read (give the node's with --cni-conf-dir)"), "\(missing.error)")
+            #expect(missing.stderr.contains("the CNI config folder \(folder.path)/absent does not exist or cannot be read (give the node's with --cni-conf-dir)"), "\(missing.stderr)")
         }
     }
 

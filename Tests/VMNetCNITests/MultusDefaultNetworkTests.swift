@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VMNetTestKit
 
 @Suite(
     "a multus default network made by a real CNI plugin and wired by vmnet", .serialized,
@@ -18,10 +19,10 @@ struct MultusDefaultNetworkTests {
             let address = try #require(eth0.addresses.first)
             #expect(address.hasPrefix("10.250.250."))
             let status = try pod.writeNetworkStatus(attachments)
-            let before = try PodSnapshot(pod.pod)
+            let before = try NamespaceSnapshot(pod.pod)
 
             let up = try pod.vmnet("up", ["--network-status", status], files: Self.manifests)
-            try #require(up.status == 0, "\(up.error)")
+            try #require(up.status == 0, "\(up.stderr)")
             #expect(try pod.pod.link("eth0")?["master"] as? String == "k6t-eth0")
 
             let service = try DHCPService(pod: pod.pod, state: pod.state, folder: pod.folder)
@@ -34,7 +35,7 @@ struct MultusDefaultNetworkTests {
             service.stop()
 
             let down = try pod.vmnet("down")
-            #expect(down.status == 0, "\(down.error)")
+            #expect(down.status == 0, "\(down.stderr)")
             let after = try before.awaitMatch(pod.pod)
             #expect(after == before, "\(before.difference(from: after))")
             try pod.runtime.delete(eth0)
@@ -48,14 +49,14 @@ struct MultusDefaultNetworkTests {
             let nad = try #require(try CNIPod.attachments(in: [Self.manifests[1]]).first)
             let attachment = try pod.runtime.add(nad.config, network: nad.qualifiedName, interface: "eth5", isDefault: true)
             let status = try pod.writeNetworkStatus([attachment])
-            let before = try PodSnapshot(pod.pod)
+            let before = try NamespaceSnapshot(pod.pod)
 
             let withoutStatus = try pod.vmnet("up", files: Self.manifests)
             #expect(withoutStatus.status == 1)
-            #expect(withoutStatus.error.contains("pod link for interface test1 is missing"), "\(withoutStatus.error)")
+            #expect(withoutStatus.stderr.contains("pod link for interface test1 is missing"), "\(withoutStatus.stderr)")
 
             let up = try pod.vmnet("up", ["--network-status", status], files: Self.manifests)
-            try #require(up.status == 0, "\(up.error)")
+            try #require(up.status == 0, "\(up.stderr)")
             #expect(try pod.pod.link("eth5")?["master"] as? String == "k6t-eth5")
             #expect(try pod.pod.link("tap0") != nil, "the primary interface's tap is tap0 whatever its name")
             #expect(try pod.vmnet("down").status == 0)
@@ -76,14 +77,14 @@ struct MultusDefaultNetworkTests {
             let manifests = [Self.manifests[0], noIPAM]
             let attachments = try pod.attachAnnotatedNetworks(manifests)
             #expect(try pod.pod.addresses(of: "eth0").isEmpty)
-            let before = try PodSnapshot(pod.pod)
+            let before = try NamespaceSnapshot(pod.pod)
 
             let up = try pod.vmnet("up", files: manifests)
             #expect(up.status == 1)
-            #expect(up.error.contains(
+            #expect(up.stderr.contains(
                 "multus network test1: pod interface eth0 has no IP address, but the CNI delegate of a default network must return at least one"),
-                "\(up.error)")
-            #expect(try PodSnapshot(pod.pod) == before)
+                "\(up.stderr)")
+            #expect(try NamespaceSnapshot(pod.pod) == before)
             try pod.runtime.delete(attachments[0])
         }
     }
@@ -102,8 +103,8 @@ struct AttachmentDefinitionTests {
                 """, to: "nad.yaml")
             let result = try VMNet.run(["validate", VMNet.fixture("spec/multus-default.yaml"), nad])
             #expect(result.status == 1)
-            #expect(result.output.contains("\(nad):4:11: error: spec.config: the CNI config of 'macvlan-test' is not valid JSON"), "\(result.output)")
-            #expect(result.output.contains("[attachment-config-invalid]"))
+            #expect(result.stdout.contains("\(nad):4:11: error: spec.config: the CNI config of 'macvlan-test' is not valid JSON"), "\(result.stdout)")
+            #expect(result.stdout.contains("[attachment-config-invalid]"))
         }
     }
 }

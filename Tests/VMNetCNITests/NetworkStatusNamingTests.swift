@@ -53,17 +53,17 @@ struct NetworkStatusNamingTests {
             let files = try [folder.write(Self.vm, to: "vm.yaml"), "--pod", folder.write(Self.pod, to: "pod.json"),
                              "--network-status", folder.write(Self.status, to: "status.json")]
             let result = try VMNet.run(["plan"] + files)
-            #expect(result.status == 0, "\(result.error)")
-            #expect(result.output.contains("interface red: bridge binding on multus network red, pod interface net5\n"), "\(result.output)")
-            #expect(result.output.contains("interface blue: bridge binding on multus network blue, pod interface podblue\n"))
-            #expect(result.output.contains("interface green: bridge binding on multus network green, pod interface net6\n"))
-            #expect(result.output.contains("create bridge k6t-blue (mtu 1400)"))
-            #expect(result.output.contains("lease 10.1.1.6/24, to 0a:58:0a:01:01:06 only"))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("interface red: bridge binding on multus network red, pod interface net5\n"), "\(result.stdout)")
+            #expect(result.stdout.contains("interface blue: bridge binding on multus network blue, pod interface podblue\n"))
+            #expect(result.stdout.contains("interface green: bridge binding on multus network green, pod interface net6\n"))
+            #expect(result.stdout.contains("create bridge k6t-blue (mtu 1400)"))
+            #expect(result.stdout.contains("lease 10.1.1.6/24, to 0a:58:0a:01:01:06 only"))
 
             let domain = try VMNet.run(["domain", "--devices-only"] + files)
-            #expect(domain.status == 0, "\(domain.error)")
-            #expect(domain.output.contains("<target dev='tap5' managed='no'/>"), "\(domain.output)")
-            #expect(domain.output.contains("<target dev='tapblue' managed='no'/>"))
+            #expect(domain.status == 0, "\(domain.stderr)")
+            #expect(domain.stdout.contains("<target dev='tap5' managed='no'/>"), "\(domain.stdout)")
+            #expect(domain.stdout.contains("<target dev='tapblue' managed='no'/>"))
         }
     }
 
@@ -75,13 +75,13 @@ struct NetworkStatusNamingTests {
             let onlyRed = try folder.write(#"[{"name": "apps/red", "interface": "net5"}]"#, to: "status.json")
             let result = try VMNet.run(["plan", vm, "--pod", pod, "--network-status", onlyRed])
             #expect(result.status == 1)
-            #expect(result.error.contains("pod link for interface green is missing"), "green is net3 by the scheme: \(result.error)")
+            #expect(result.stderr.contains("pod link for interface green is missing"), "green is net3 by the scheme: \(result.stderr)")
             let redOnNet4 = try folder.write(#"[{"name": "apps/red", "interface": "net4"}]"#, to: "status-net4.json")
             let illustrative = try VMNet.run(["plan", vm, "--network-status", redOnNet4])
-            #expect(illustrative.status == 0, "\(illustrative.error)")
-            #expect(illustrative.output.contains("interface red: bridge binding on multus network red, pod interface net4\n"))
-            #expect(illustrative.output.contains("interface blue: bridge binding on multus network blue, pod interface net2\n"))
-            #expect(illustrative.output.contains("interface green: bridge binding on multus network green, pod interface net3\n"))
+            #expect(illustrative.status == 0, "\(illustrative.stderr)")
+            #expect(illustrative.stdout.contains("interface red: bridge binding on multus network red, pod interface net4\n"))
+            #expect(illustrative.stdout.contains("interface blue: bridge binding on multus network blue, pod interface net2\n"))
+            #expect(illustrative.stdout.contains("interface green: bridge binding on multus network green, pod interface net3\n"))
         }
     }
 
@@ -91,10 +91,10 @@ struct NetworkStatusNamingTests {
             let status = try folder.write(
                 #"[{"name": "default/macvlan-test", "interface": "net1", "ips": ["10.250.250.2"], "default": true}]"#, to: "status.json")
             let result = try VMNet.run(["plan", VMNet.fixture("spec/multus-default.yaml"), "--network-status", status])
-            #expect(result.status == 0, "\(result.error)")
-            #expect(result.output.contains("interface test1: bridge binding on multus network test1, pod interface net1 (primary)\n"), "\(result.output)")
-            #expect(result.output.contains("1. create bridge k6t-net1"))
-            #expect(result.output.contains("create tap tap0 "))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("interface test1: bridge binding on multus network test1, pod interface net1 (primary)\n"), "\(result.stdout)")
+            #expect(result.stdout.contains("1. create bridge k6t-net1"))
+            #expect(result.stdout.contains("create tap tap0 "))
         }
     }
 
@@ -106,7 +106,7 @@ struct NetworkStatusNamingTests {
                 to: "pod.json")
             let result = try VMNet.run(["plan", VMNet.fixture("spec/multus-default.yaml"), "--pod", pod])
             #expect(result.status == 1)
-            #expect(result.error == "vmnet: error: cannot plan VM multus-default: multus network test1: pod interface eth0 has no IP address, but the CNI delegate of a default network must return at least one: give its CNI config an IPAM section\n")
+            #expect(result.stderr == "vmnet: error: cannot plan VM multus-default: multus network test1: pod interface eth0 has no IP address, but the CNI delegate of a default network must return at least one: give its CNI config an IPAM section\n")
         }
     }
 
@@ -116,10 +116,10 @@ struct NetworkStatusNamingTests {
             let status = try folder.write(#"[{"name": "apps/red", "interface": 5}]"#, to: "status.json")
             let result = try VMNet.run(["plan", VMNet.fixture("spec/bridge-multus.yaml"), "--network-status", status])
             #expect(result.status == 2)
-            #expect(result.error.contains("\(status): the network-status annotation is not a JSON array of {name, interface, ips, mac, default, device-info}: [0].interface:"), "\(result.error)")
+            #expect(result.stderr.contains("\(status): the network-status annotation is not a JSON array of {name, interface, ips, mac, default, device-info}: [0].interface:"), "\(result.stderr)")
             let missing = try VMNet.run(["plan", VMNet.fixture("spec/bridge-multus.yaml"), "--network-status", "\(folder.path)/absent.json"])
             #expect(missing.status == 2)
-            #expect(missing.error.contains("cannot read the network-status file \(folder.path)/absent.json"), "\(missing.error)")
+            #expect(missing.stderr.contains("cannot read the network-status file \(folder.path)/absent.json"), "\(missing.stderr)")
         }
     }
 }

@@ -18,8 +18,8 @@ struct SRIOVAllocationTests {
             let result = try VMNet.run(
                 ["domain", "--devices-only", "--sysfs-root", sysfs.root] + Self.manifests,
                 environment: [Self.variable: "0000:81:02.1"])
-            #expect(result.status == 0, "\(result.error)")
-            #expect(result.output.contains(Self.hostDevice(function: 1)), "\(result.output)")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(Self.hostDevice(function: 1)), "\(result.stdout)")
         }
     }
 
@@ -35,8 +35,8 @@ struct SRIOVAllocationTests {
                 let result = try VMNet.run(
                     ["plan", "--sysfs-root", sysfs.root, "--network-status", status] + Self.manifests,
                     environment: [Self.variable: "0000:81:02.1"])
-                #expect(result.status == 0, "\(result.error)")
-                #expect(result.output.contains(Self.hostDevice(function: 2)), "\(result.output)")
+                #expect(result.status == 0, "\(result.stderr)")
+                #expect(result.stdout.contains(Self.hostDevice(function: 2)), "\(result.stdout)")
             }
         }
     }
@@ -61,9 +61,9 @@ struct SRIOVAllocationTests {
                 let result = try VMNet.run(
                     ["domain", "--devices-only", "--sysfs-root", sysfs.root, vm, Self.manifests[1]],
                     environment: [Self.variable: "0000:81:02.0,0000:81:02.2"])
-                #expect(result.status == 0, "\(result.error)")
-                let b = try #require(result.output.range(of: Self.hostDevice(function: 2)))
-                let a = try #require(result.output.range(of: Self.hostDevice(function: 0)))
+                #expect(result.status == 0, "\(result.stderr)")
+                let b = try #require(result.stdout.range(of: Self.hostDevice(function: 2)))
+                let a = try #require(result.stdout.range(of: Self.hostDevice(function: 0)))
                 #expect(b.lowerBound < a.lowerBound, "interface b comes first in the domain, with network b's VF")
             }
         }
@@ -75,19 +75,19 @@ struct SRIOVAllocationTests {
             let host = try VMNet.run(
                 ["plan", "--sysfs-root", sysfs.root] + Self.manifests, environment: [Self.variable: "0000:81:02.3"])
             #expect(host.status == 1)
-            #expect(host.error.contains("cannot plan VM sriov: virtual function 0000:81:02.3 for network sriov-net is bound to iavf, not vfio-pci: bind it with driverctl set-override 0000:81:02.3 vfio-pci"), "\(host.error)")
+            #expect(host.stderr.contains("cannot plan VM sriov: virtual function 0000:81:02.3 for network sriov-net is bound to iavf, not vfio-pci: bind it with driverctl set-override 0000:81:02.3 vfio-pci"), "\(host.stderr)")
             let foreign = try VMNet.run(
                 ["plan", "--sysfs-root", sysfs.root] + Self.manifests, environment: [Self.variable: "0000:03:00.0"])
             #expect(foreign.status == 1)
-            #expect(foreign.error.contains("0000:03:00.0 (from \(Self.variable)) for network sriov-net is not a virtual function"), "\(foreign.error)")
+            #expect(foreign.stderr.contains("0000:03:00.0 (from \(Self.variable)) for network sriov-net is not a virtual function"), "\(foreign.stderr)")
         }
     }
 
     @Test("without an allocation source the illustrative pod keeps its documented VF")
     func illustrative() throws {
         let result = try VMNet.run(["domain", "--devices-only"] + Self.manifests)
-        #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.contains("<address domain='0x0000' bus='0x81' slot='0x10' function='0x0'/>"), "\(result.output)")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("<address domain='0x0000' bus='0x81' slot='0x10' function='0x0'/>"), "\(result.stdout)")
     }
 
     @Test("vmnet up takes the VF from the device plugin's variable, and without it names the variable (needs root)",
@@ -99,10 +99,10 @@ struct SRIOVAllocationTests {
                     let target = ["--netns", namespaces[0].name, "--state-dir", "\(folder.path)/state", "--sysfs-root", sysfs.root]
                     let missing = try VMNet.run(["up"] + target + Self.manifests)
                     #expect(missing.status == 1)
-                    #expect(missing.error.contains("network sriov-net (NetworkAttachmentDefinition default/sriov-net-crd, resource intel.com/intel_sriov_vfio) has no virtual function: \(Self.variable) is not set"), "\(missing.error)")
+                    #expect(missing.stderr.contains("network sriov-net (NetworkAttachmentDefinition default/sriov-net-crd, resource intel.com/intel_sriov_vfio) has no virtual function: \(Self.variable) is not set"), "\(missing.stderr)")
 
                     let up = try VMNet.run(["up"] + target + Self.manifests, environment: [Self.variable: "0000:81:02.1"])
-                    #expect(up.status == 0, "\(up.error)")
+                    #expect(up.status == 0, "\(up.stderr)")
                     let journal = try String(contentsOfFile: "\(folder.path)/state/\(namespaces[0].name)/default_sriov.json", encoding: .utf8)
                     #expect(journal.contains("0000:81:02.1"), "\(journal)")
                     let again = try VMNet.run(["up"] + target + Self.manifests, environment: [Self.variable: "0000:81:02.2"])

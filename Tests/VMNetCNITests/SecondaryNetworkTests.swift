@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VMNetTestKit
 import VMNetCore
 
 /// Whether Debian's containernetworking-plugins are installed where the tests run them from.
@@ -66,10 +67,10 @@ struct SecondaryNetworkTests {
             let manifests = [try pod.folder.write(Self.vm, to: "secondaries.yaml")] + Self.attachmentFiles
             let attachments = try pod.attachAnnotatedNetworks(manifests, configure: ovsLike)
             let status = try pod.writeNetworkStatus(attachments)
-            let before = try PodSnapshot(pod.pod)
+            let before = try NamespaceSnapshot(pod.pod)
 
             let up = try pod.vmnet("up", ["--network-status", status], files: manifests)
-            try #require(up.status == 0, "\(up.error)")
+            try #require(up.status == 0, "\(up.stderr)")
             for name in ["net1", "net2", "net3"] {
                 #expect(try pod.pod.link(name)?["master"] as? String == "k6t-\(name)")
                 #expect(try pod.pod.addresses(of: name).isEmpty, "the guest has the address now")
@@ -89,7 +90,7 @@ struct SecondaryNetworkTests {
             service.stop()
 
             let down = try pod.vmnet("down")
-            #expect(down.status == 0, "\(down.error)")
+            #expect(down.status == 0, "\(down.stderr)")
             let after = try before.awaitMatch(pod.pod)
             #expect(after == before, "\(before.difference(from: after))")
 

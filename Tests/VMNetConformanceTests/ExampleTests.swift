@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Testing
 import VMNetConformance
 import VMNetPluginHost
@@ -8,7 +9,7 @@ struct ExampleTests {
     /// Builds `examples/c-binding` with its Makefile (cc) and returns its plugin.
     static func buildCExample() throws -> String {
         let result = try run("/usr/bin/make", ["-C", packageRoot + "/examples/c-binding"])
-        guard result.status == 0 else { throw BuildError(output: result.stdout + result.stderr) }
+        guard result.status == 0 else { throw CommandError("build failed:\n\(result.stdout)\(result.stderr)") }
         return packageRoot + "/examples/c-binding/.build/libVMNetBindingCTap.so"
     }
 
@@ -16,7 +17,7 @@ struct ExampleTests {
     /// incremental) and returns its plugin.
     static func buildSwiftExample() throws -> String {
         let result = try run("/usr/bin/env", ["swift", "build", "--package-path", packageRoot + "/examples/swift-binding"])
-        guard result.status == 0 else { throw BuildError(output: result.stdout + result.stderr) }
+        guard result.status == 0 else { throw CommandError("build failed:\n\(result.stdout)\(result.stderr)") }
         #expect(!result.stdout.contains("warning:"), "\(result.stdout)")
         return packageRoot + "/examples/swift-binding/.build/debug/libVMNetBindingTap.so"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Testing
 
 @Suite("make install's layout")

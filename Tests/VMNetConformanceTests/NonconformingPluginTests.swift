@@ -85,7 +85,7 @@ struct NonconformingPluginTests {
     func keepsWhatItMade() throws {
         let report = try report("nonconforming.c", ["FAULT_KEEP"], live: true)
         #expect(report.failedChecks == [.liveApplyDown, .liveRollback], "\(report.failures)")
-        #expect(report.result(of: .liveApplyDown)?.reason.contains("the namespace differs: extra link nc") == true)
+        #expect(report.result(of: .liveApplyDown)?.reason.contains("the namespace differs: + link nc") == true, "\(report.failures)")
         #expect(report.result(of: .liveCustomSteps)?.outcome == .passed)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Testing
 import VMNetConformance
 

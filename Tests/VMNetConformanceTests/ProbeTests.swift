@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Testing
 
 /// The probe the suite runs each plugin in, as `swift build` leaves it beside vmnet and the test binary.

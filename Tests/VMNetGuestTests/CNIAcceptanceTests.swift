@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Testing
 
 /// The acceptance scenario of vmnet as a CNI plugin (issue 12): libcni 1.1.2 attaches a pod network with Debian's
@@ -59,8 +60,8 @@ struct CNIAcceptanceTests {
         var devices = ""
         var tap = ""
         var report = GuestReport(serialLog: "")
-        var port80 = CommandOutput(status: -1, stdout: "", stderr: "")
-        var port81 = CommandOutput(status: -1, stdout: "", stderr: "")
+        var port80 = CommandResult(status: -1, stdout: "", stderr: "")
+        var port81 = CommandResult(status: -1, stdout: "", stderr: "")
         var peers: [String] = []
         var teardown = Teardown(serveLog: "", downOutput: "", differences: [])
         /// The pod's links once the whole pod network is deleted too.

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Synchronization
 
 /// A pod whose network a container runtime (libcni, `LibCNI`) attaches, plugin by plugin, from a "node" namespace:
@@ -94,12 +95,12 @@ final class CNIPod {
     }
 
     /// Runs a command inside the pod's namespace.
-    func inPod(_ arguments: [String]) throws(GuestTestError) -> CommandOutput {
+    func inPod(_ arguments: [String]) throws(GuestTestError) -> CommandResult {
         try Command("/usr/sbin/ip", ["netns", "exec", name] + arguments).run()
     }
 
     /// Runs a command inside the node's namespace.
-    func onNode(_ arguments: [String]) throws(GuestTestError) -> CommandOutput {
+    func onNode(_ arguments: [String]) throws(GuestTestError) -> CommandResult {
         try Command("/usr/sbin/ip", ["netns", "exec", node] + arguments).run()
     }
 

@@ -1,41 +1,37 @@
 import Foundation
+import VMNetTestKit
 
-/// What a finished command printed and how it exited.
-struct CommandOutput {
-    /// The exit status (128 + signal if a signal ended it).
-    let status: Int32
-    /// Everything written to standard output.
-    let stdout: String
-    /// Everything written to standard error.
-    let stderr: String
-}
-
-/// A program run to completion, its output captured in files so that neither stream can
-/// fill a pipe and stall it.
+/// A program run to completion with VMNetTestKit's runner, its failures as `GuestTestError`.
 struct Command {
-    /// The program's absolute path.
-    let executable: String
-    /// Its arguments, without the program itself.
-    let arguments: [String]
+    private let command: VMNetTestKit.Command
     /// The file its standard input reads.
     let stdin: String
 
     init(_ executable: String, _ arguments: [String], stdin: String = "/dev/null") {
-        self.executable = executable
-        self.arguments = arguments
+        command = VMNetTestKit.Command(executable, arguments)
         self.stdin = stdin
     }
 
+    /// The program's path.
+    var executable: String { command.executable }
+
     /// The command as a shell user would type it, for messages.
-    var line: String { ([executable] + arguments).joined(separator: " ") }
+    var line: String { command.line }
 
     /// Runs the command and returns its output whatever its status.
-    func run() throws(GuestTestError) -> CommandOutput {
-        let output = try CapturedOutput()
-        defer { output.remove() }
-        let child = try ChildProcess(
-            executable, arguments, stdin: stdin, stdout: output.stdoutPath, stderr: output.stderrPath)
-        return output.read(status: child.wait())
+    func run() throws(GuestTestError) -> CommandResult {
+        var command = command
+        if stdin != "/dev/null" {
+            guard let input = try? String(contentsOfFile: stdin, encoding: .utf8) else {
+                throw .io(path: stdin, reason: "cannot be read as the standard input of \(line)")
+            }
+            command.input = input
+        }
+        do {
+            return try command.run()
+        } catch {
+            throw .cannotStart(command: line, reason: error.description)
+        }
     }
 
     /// Runs the command and returns its standard output, throwing unless it exits 0.
@@ -67,8 +63,8 @@ struct CapturedOutput {
     var stderrPath: String { directory.appendingPathComponent("stderr").path }
 
     /// Both streams as text, once the child has exited.
-    func read(status: Int32) -> CommandOutput {
-        CommandOutput(status: status, stdout: Self.text(stdoutPath), stderr: Self.text(stderrPath))
+    func read(status: Int32) -> CommandResult {
+        CommandResult(status: status, stdout: Self.text(stdoutPath), stderr: Self.text(stderrPath))
     }
 
     func remove() {

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 
 /// libcni 1.1.2 as the container runtime: `Tests/CNIRuntime/cnitool` (built by `build-cnitool.sh`, the same binary
 /// VMNetCNITests drive) run inside the node's namespace for one pod, with only the variables a runtime sets. The
@@ -59,7 +60,7 @@ struct LibCNI {
         }
     }
 
-    private func run(_ verb: String, network: String, conflist: String, interface: String) throws(GuestTestError) -> CommandOutput {
+    private func run(_ verb: String, network: String, conflist: String, interface: String) throws(GuestTestError) -> CommandResult {
         let folder = directory.appendingPathComponent("net.d")
         let file = folder.appendingPathComponent("\(network).conflist")
         do {

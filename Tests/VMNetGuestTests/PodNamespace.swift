@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Synchronization
 
 /// A network namespace standing in for a KubeVirt pod, for proving the guest kit: bridge
@@ -73,7 +74,7 @@ final class PodNamespace {
     }
 
     /// Runs a command inside the namespace and returns its output.
-    func run(_ arguments: [String]) throws(GuestTestError) -> CommandOutput {
+    func run(_ arguments: [String]) throws(GuestTestError) -> CommandResult {
         try Command("/usr/sbin/ip", ["netns", "exec", name] + arguments).run()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 import Synchronization
 
 /// A KubeVirt pod as the CNI leaves it, with a node beside it, wired and unwired by the real
@@ -143,12 +144,12 @@ final class PodUnderTest {
     }
 
     /// Runs a command inside the pod's namespace.
-    func inPod(_ arguments: [String]) throws(GuestTestError) -> CommandOutput {
+    func inPod(_ arguments: [String]) throws(GuestTestError) -> CommandResult {
         try Command("/usr/sbin/ip", ["netns", "exec", name] + arguments).run()
     }
 
     /// Runs a command inside the node's namespace.
-    func onNode(_ arguments: [String]) throws(GuestTestError) -> CommandOutput {
+    func onNode(_ arguments: [String]) throws(GuestTestError) -> CommandResult {
         try Command("/usr/sbin/ip", ["netns", "exec", node] + arguments).run()
     }
 

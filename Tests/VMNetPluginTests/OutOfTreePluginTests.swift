@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VMNetCore
 import VMNetPluginHost
+import VMNetTestKit
 
 @Suite("A Swift plugin from another package")
 struct OutOfTreePluginTests {
@@ -9,10 +10,11 @@ struct OutOfTreePluginTests {
     /// run is incremental, and returns the folder holding its `.so`.
     static func build() throws -> String {
         let scratch = packageRoot + "/.build/out-of-tree"
-        let result = try run(
+        let result = try Command(
             "/usr/bin/env",
-            ["swift", "build", "--package-path", packageRoot + "/Tests/Plugins/OutOfTree", "--scratch-path", scratch])
-        guard result.status == 0 else { throw CompileError(output: result.stdout + result.stderr) }
+            ["swift", "build", "--package-path", packageRoot + "/Tests/Plugins/OutOfTree", "--scratch-path", scratch]
+        ).run()
+        guard result.status == 0 else { throw CommandError("build failed:\n\(result.stdout)\(result.stderr)") }
         #expect(!result.stdout.contains("warning:"), "\(result.stdout)")
         return scratch + "/debug"
     }

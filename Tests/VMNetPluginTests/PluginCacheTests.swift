@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VMNetCore
 import VMNetPluginHost
+import VMNetTestKit
 
 /// The plugin cache: a command opens only the plugins it calls, and a cache never makes vmnet use a file other than
 /// the one it describes.

@@ -21,7 +21,7 @@ struct SysctlTests {
                 return (before, try sysctl.read("net/ipv4/conf/all/arp_ignore"))
             }
             #expect(after == (before == "1" ? "2" : "1"))
-            let seen = try namespace.exec("sysctl", "-n", "net.ipv4.conf.all.arp_ignore").output
+            let seen = try namespace.exec("sysctl", "-n", "net.ipv4.conf.all.arp_ignore").stdout
             #expect(seen.trimmingCharacters(in: .whitespacesAndNewlines) == after)
             #expect(try hostValue("net/ipv4/conf/all/arp_ignore") == hostBefore)
         }
@@ -41,7 +41,7 @@ struct SysctlTests {
             }
             #expect(values.0 == "1")
             #expect(values.1 == (hostForwarding == "1" ? "0" : "1"))
-            let seen = try namespace.exec("sysctl", "-n", "net.ipv4.conf.k6t-eth0.route_localnet").output
+            let seen = try namespace.exec("sysctl", "-n", "net.ipv4.conf.k6t-eth0.route_localnet").stdout
             #expect(seen.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
             #expect(try hostValue("net/ipv4/ip_forward") == hostForwarding)
             #expect(!FileManager.default.fileExists(atPath: "/proc/sys/net/ipv4/conf/k6t-eth0"))

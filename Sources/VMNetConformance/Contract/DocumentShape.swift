@@ -88,7 +88,7 @@ enum DocumentShape {
         if plan.assignments.map(\.network) != networks {
             return "\(exchange.label) assigned networks \(plan.assignments.map(\.network)); it was asked for \(networks), in that order"
         }
-        for assignment in plan.assignments where !StepValues.isLinkName(assignment.podInterface) {
+        for assignment in plan.assignments where !StepLimits.isLinkName(assignment.podInterface) {
             return "\(exchange.label) names pod interface '\(assignment.podInterface)', which is not a Linux interface name (1–15 characters, no '/', ':' or spaces)"
         }
         let names = plan.assignments.map(\.podInterface)

@@ -1,6 +1,7 @@
 import VMNetCore
 import VMNetEngine
 import VMNetRuntime
+import VMNetTestKit
 
 /// Wires VMs into the scratch namespace with vmnet's executor and compares snapshots of the namespace.
 struct Wiring {
@@ -35,14 +36,14 @@ struct Wiring {
             if again.action != .unchanged {
                 idempotent.append("\(label): the second up was '\(again.action)', not 'unchanged'")
             } else if reapplied != applied {
-                idempotent.append("\(label): the second up changed the namespace: \(reapplied.difference(from: applied))")
+                idempotent.append("\(label): the second up changed the namespace: \(reapplied.summary(from: applied))")
             }
             recorder?.reset()
             let down = try executor.down(reference)
             let after = try snapshot()
             let revertedSteps = recorder?.recorded ?? []
             if after != before {
-                applyDown.append("\(label): after up then down (\(down.stepsUndone) steps undone) the namespace differs: \(after.difference(from: before))")
+                applyDown.append("\(label): after up then down (\(down.stepsUndone) steps undone) the namespace differs: \(after.summary(from: before))")
             }
             let second = try executor.down(reference)
             if second.action != .nothingToUndo {
@@ -96,7 +97,7 @@ struct Wiring {
             }
             do {
                 let after = try snapshot()
-                if after != before { rollback.append("\(place): the namespace differs: \(after.difference(from: before))") }
+                if after != before { rollback.append("\(place): the namespace differs: \(after.summary(from: before))") }
                 if try state.journal(of: reference, in: namespace) != nil {
                     rollback.append("\(place): the journal is left behind")
                 }
@@ -128,7 +129,7 @@ struct Wiring {
     /// The namespace now, with the sysctls the candidate's plan sets.
     private func snapshot(_ candidate: LiveCandidate) throws -> NamespaceSnapshot {
         let planned = candidate.plan.steps.compactMap { if case .setSysctl(let key, _) = $0 { key } else { nil } }
-        return try NamespaceSnapshot.take(namespaceName, sysctls: Self.sysctls + planned, folder: live.workFolder)
+        return try NamespaceSnapshot.take(namespaceName, .init(tables: ["nat"], sysctls: Self.sysctls + planned))
     }
 
     /// The sysctls every snapshot reads: those the built-in bindings set, and those of the pod's interfaces.

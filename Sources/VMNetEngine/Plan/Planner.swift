@@ -53,10 +53,12 @@ public struct Planner: Sendable {
         var interfaces: [VMPlan.InterfacePlan] = []
         for (index, interface) in (vm.interfaces ?? []).enumerated() {
             guard let network = vm.network(named: interface.name)?.network, let backend = network.source?.backend,
-                let method = interface.binding, let binding = drivers.bindings[method.name],
-                let assignment = assignments[network.name]
+                let method = interface.binding, let binding = drivers.bindings[method.name]
             else {
                 throw PlanError("interface \(interface.name) is not valid; run vmnet validate")
+            }
+            guard let assignment = assignments[network.name] else {
+                throw PlanError("the backend plugin '\(backend)' gave network \(network.name) no pod interface; nothing was changed")
             }
             let podInterface = facts.interface(named: assignment.podInterface)
             if assignment.requiresAddress, let podInterface, podInterface.addresses.isEmpty {
@@ -69,6 +71,12 @@ public struct Planner: Sendable {
                 podInterface: podInterface, isPrimary: assignment.isPrimary,
                 tapOwner: options.tapOwner, tapGroup: options.tapGroup, hostDevice: facts.hostDevices[network.name])
             var plan = try binding.plan(request)
+            let problems = PlanScope(binding: method.name, request: request).problems(of: plan)
+            guard problems.isEmpty else {
+                throw PlanError(
+                    "the binding plugin '\(method.name)' answered a plan for interface \(interface.name) that vmnet refuses, "
+                        + "so nothing was changed: " + problems.joined(separator: "; "))
+            }
             plan.dhcp?.serve(interface.dhcpOptions)
             plan.device = plan.device.presenting(interface)
             if plan.migrationBlocker == nil, let blocked = binding.manifest.capabilities.migrationBlockedOn,
@@ -119,10 +127,22 @@ public struct Planner: Sendable {
     ) throws(PlanError) -> [String: BackendPlan.Assignment] {
         var assignments: [String: BackendPlan.Assignment] = [:]
         var owners: [String: String] = [:]
-        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+        for (backend, networks, plan) in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+            let answered = plan.assignments.map(\.network)
+            if let stray = answered.first(where: { !networks.contains($0) }) ?? answered.duplicates.first {
+                throw PlanError(
+                    "the backend plugin '\(backend)' was asked for the pod interfaces of networks "
+                        + "\(networks.joined(separator: ", ")) and answered network \(stray) "
+                        + (networks.contains(stray) ? "twice" : "instead") + "; nothing was changed")
+            }
             for assignment in plan.assignments {
                 var assignment = assignment
                 if let named = options.podInterfaces[assignment.network] { assignment.podInterface = named }
+                guard StepLimits.isLinkName(assignment.podInterface), assignment.podInterface != "lo" else {
+                    throw PlanError(
+                        "the backend plugin '\(backend)' gave network \(assignment.network) the pod interface "
+                            + "'\(assignment.podInterface)', which cannot be a pod network's interface; nothing was changed")
+                }
                 if let other = owners[assignment.podInterface] {
                     throw PlanError(
                         "networks \(other) and \(assignment.network) both need pod interface \(assignment.podInterface): "
@@ -143,7 +163,7 @@ public struct Planner: Sendable {
     ) throws(PlanError) -> PodAnnotations {
         let vm = vm.withoutAbsentInterfaces
         var result = PodAnnotations()
-        for plan in try backendPlans(vm, config: config, attachments: attachments, options: options) {
+        for (_, _, plan) in try backendPlans(vm, config: config, attachments: attachments, options: options) {
             result.annotations.merge(plan.annotations) { _, new in new }
             for assignment in plan.assignments {
                 guard let name = assignment.attachment else { continue }
@@ -161,7 +181,7 @@ public struct Planner: Sendable {
 
     private func backendPlans(
         _ vm: VirtualMachine, config: ClusterConfig, attachments: [NetworkAttachmentDefinition], options: Options
-    ) throws(PlanError) -> [BackendPlan] {
+    ) throws(PlanError) -> [(backend: String, networks: [String], plan: BackendPlan)] {
         var byBackend: [(backend: String, indexes: [Int])] = []
         for (index, network) in (vm.networks ?? []).enumerated() {
             guard let backend = network.source?.backend else { continue }
@@ -171,16 +191,25 @@ public struct Planner: Sendable {
                 byBackend.append((backend, [index]))
             }
         }
-        var plans: [BackendPlan] = []
+        var plans: [(backend: String, networks: [String], plan: BackendPlan)] = []
         for (name, indexes) in byBackend {
             guard let backend = drivers.backends[name] else {
                 throw PlanError("no backend plugin named '\(name)' is loaded")
             }
-            plans.append(try backend.plan(
+            plans.append((name, indexes.map { vm.networks![$0].name }, try backend.plan(
                 BackendPlanRequest(
                     vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: options.naming,
-                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus)))
+                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus))))
         }
         return plans
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements that stand more than once, each once, in the order of their second appearance.
+    fileprivate var duplicates: [Element] {
+        var seen = Set<Element>()
+        var repeated = Set<Element>()
+        return filter { !seen.insert($0).inserted && repeated.insert($0).inserted }
     }
 }

@@ -31,6 +31,12 @@ final class ConditionLock: @unchecked Sendable {
         pthread_cond_wait(condition, mutex)
     }
 
+    /// `wait`, but only until `deadline` (CLOCK_REALTIME); `false` once it has passed.
+    func wait(until deadline: timespec) -> Bool {
+        var deadline = deadline
+        return pthread_cond_timedwait(condition, mutex, &deadline) != ETIMEDOUT
+    }
+
     /// Wakes the threads waiting.
     func broadcast() {
         pthread_cond_broadcast(condition)

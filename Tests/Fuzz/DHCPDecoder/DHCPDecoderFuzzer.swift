@@ -1,4 +1,4 @@
-// libFuzzer entry point for the DHCP decoders and responders; built and run by Tests/Fuzz/run-dhcp-fuzz.sh.
+// libFuzzer entry point for the DHCP decoders and responders; built and run by Tests/Fuzz/run-fuzz.sh.
 import VMNetDHCP
 
 private let bridge = try! DHCPv4Responder(configuration: DHCPv4ServerConfiguration(

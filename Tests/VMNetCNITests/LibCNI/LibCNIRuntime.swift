@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VMNetTestKit
 
 /// A CNI runtime that is libcni itself, the library containerd, CRI-O, podman and Multus call plugins with: every
 /// verb runs `Tests/CNIRuntime/cnitool` (a driver over Debian's libcni 1.1.2) inside a "node" namespace, for one pod
@@ -140,8 +141,8 @@ struct LibCNIRuntime {
     func natRules() throws -> [String] {
         let saved = try VMNetCNITests.run(
             "/usr/sbin/ip", ["netns", "exec", node.name, Self.iptablesSave, "-t", "nat"])
-        guard saved.status == 0 else { throw TestFailure("\(Self.iptablesSave) in \(node.name): \(saved.error)") }
-        return saved.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        guard saved.status == 0 else { throw TestFailure("\(Self.iptablesSave) in \(node.name): \(saved.stderr)") }
+        return saved.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
     }
 
     /// The `iptables-save` of the backend `iptables` is on this machine (Debian's alternatives: nft by default,
@@ -160,7 +161,7 @@ struct LibCNIRuntime {
         let path = "\(packageRoot)/.build/cnitool"
         do {
             let built = try VMNetCNITests.run("/bin/sh", ["\(packageRoot)/Tests/CNIRuntime/build-cnitool.sh", path])
-            guard built.status == 0 else { return .failure(TestFailure("build-cnitool.sh: \(built.output)\(built.error)")) }
+            guard built.status == 0 else { return .failure(TestFailure("build-cnitool.sh: \(built.stdout)\(built.stderr)")) }
             return .success(path)
         } catch {
             return .failure(TestFailure("build-cnitool.sh: \(error)"))
@@ -175,8 +176,8 @@ struct LibCNIRuntime {
 extension CommandResult {
     /// What the command printed, decoded as a JSON object: an ADD's result.
     func jsonObject() throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] else {
-            throw TestFailure("not a JSON object: \(output)")
+        guard let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] else {
+            throw TestFailure("not a JSON object: \(stdout)")
         }
         return object
     }

@@ -47,7 +47,7 @@ struct LibCNIRuntimeTests {
             let network = "libcni-bridge"
             let capabilityArgs: [String: Any] = ["portMappings": Self.portMappings]
             let added = try runtime.add(network: network, conflist: Self.bridgeNetwork, capabilityArgs: capabilityArgs)
-            try #require(added.status == 0, "\(added.error)")
+            try #require(added.status == 0, "\(added.stderr)")
             let result = try added.jsonObject()
             #expect(result["cniVersion"] as? String == "1.0.0")
             let address = try #require((result["ips"] as? [[String: Any]])?.first?["address"] as? String)
@@ -78,10 +78,10 @@ struct LibCNIRuntimeTests {
             #expect((cached?["capabilityArgs"] as? [String: Any])?["portMappings"] != nil)
 
             let checked = try runtime.check(network: network, conflist: Self.bridgeNetwork, capabilityArgs: capabilityArgs)
-            #expect(checked.status == 0, "\(checked.error)")
+            #expect(checked.status == 0, "\(checked.stderr)")
 
             let deleted = try runtime.del(network: network, conflist: Self.bridgeNetwork, capabilityArgs: capabilityArgs)
-            #expect(deleted.status == 0, "\(deleted.error)")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
             #expect(try runtime.pod.link("eth0") == nil)
             let left = try runtime.natRules()
             #expect(!left.contains { $0.contains(runtime.containerID) || $0.contains("-j DNAT") }, "\(left.joined(separator: "\n"))")
@@ -89,7 +89,7 @@ struct LibCNIRuntimeTests {
             #expect(!FileManager.default.fileExists(atPath: runtime.cacheFile(network: network)))
 
             let again = try runtime.del(network: network, conflist: Self.bridgeNetwork, capabilityArgs: capabilityArgs)
-            #expect(again.status == 0, "\(again.error)")
+            #expect(again.status == 0, "\(again.stderr)")
         }
     }
 
@@ -98,22 +98,22 @@ struct LibCNIRuntimeTests {
         try LibCNIRuntime.with { runtime in
             let network = "libcni-ptp"
             let added = try runtime.add(network: network, conflist: Self.ptpNetwork)
-            try #require(added.status == 0, "\(added.error)")
+            try #require(added.status == 0, "\(added.stderr)")
             let address = try #require((try added.jsonObject()["ips"] as? [[String: Any]])?.first?["address"] as? String)
             #expect(try runtime.pod.addresses(of: "eth0") == [address])
             #expect(try runtime.node.json("link", "show").contains { $0["link_type"] as? String == "ether" },
                 "the host end of the veth is in the node")
 
             let healthy = try runtime.check(network: network, conflist: Self.ptpNetwork)
-            #expect(healthy.status == 0, "\(healthy.error)")
+            #expect(healthy.status == 0, "\(healthy.stderr)")
 
             try runtime.pod.ip("address", "del", address, "dev", "eth0")
             let broken = try runtime.check(network: network, conflist: Self.ptpNetwork)
             #expect(broken.status == 1)
-            #expect(broken.error.contains("Failed to match addr \(address) on interface eth0"), "\(broken.error)")
+            #expect(broken.stderr.contains("Failed to match addr \(address) on interface eth0"), "\(broken.stderr)")
 
             let deleted = try runtime.del(network: network, conflist: Self.ptpNetwork)
-            #expect(deleted.status == 0, "\(deleted.error)")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
             #expect(try runtime.pod.link("eth0") == nil)
             #expect(try runtime.node.json("link", "show").map { $0["ifname"] as? String } == ["lo"], "the veth went with eth0")
         }
@@ -126,9 +126,9 @@ struct LibCNIRuntimeTests {
             try runtime.node.ip("link", "set", "uplink", "up")
             try runtime.node.ip("link", "set", "eth0", "up")
             let primary = try runtime.add(network: "libcni-pod", conflist: Self.ptpNetwork)
-            try #require(primary.status == 0, "\(primary.error)")
+            try #require(primary.status == 0, "\(primary.stderr)")
             let secondary = try runtime.add(network: "libcni-macvlan", conflist: Self.macvlanNetwork, interface: "net1")
-            try #require(secondary.status == 0, "\(secondary.error)")
+            try #require(secondary.status == 0, "\(secondary.stderr)")
 
             let result = try secondary.jsonObject()
             let address = try #require((result["ips"] as? [[String: Any]])?.first?["address"] as? String)
@@ -144,17 +144,17 @@ struct LibCNIRuntimeTests {
             #expect(FileManager.default.fileExists(atPath: runtime.cacheFile(network: "libcni-macvlan", interface: "net1")))
 
             let checked = try runtime.check(network: "libcni-macvlan", conflist: Self.macvlanNetwork, interface: "net1")
-            #expect(checked.status == 0, "\(checked.error)")
+            #expect(checked.status == 0, "\(checked.stderr)")
 
             let deleted = try runtime.del(network: "libcni-macvlan", conflist: Self.macvlanNetwork, interface: "net1")
-            #expect(deleted.status == 0, "\(deleted.error)")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
             #expect(try runtime.pod.link("net1") == nil)
             #expect(try runtime.pod.link("eth0") != nil)
             #expect(!FileManager.default.fileExists(atPath: runtime.cacheFile(network: "libcni-macvlan", interface: "net1")))
             #expect(FileManager.default.fileExists(atPath: runtime.cacheFile(network: "libcni-pod", interface: "eth0")))
 
             let primaryDeleted = try runtime.del(network: "libcni-pod", conflist: Self.ptpNetwork)
-            #expect(primaryDeleted.status == 0, "\(primaryDeleted.error)")
+            #expect(primaryDeleted.status == 0, "\(primaryDeleted.stderr)")
             #expect(try runtime.pod.json("link", "show").map { $0["ifname"] as? String } == ["lo"])
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 
 /// The built `vmnet-cni`, beside the test bundle, and the configurations the tests give it.
 enum VMNetCNIPlugin {
@@ -38,8 +39,8 @@ enum VMNetCNIPlugin {
         var lines: [String] = []
         for save in ["iptables-legacy-save", "ip6tables-legacy-save"] {
             let saved = try VMNetCNITests.run("/usr/sbin/ip", ["netns", "exec", pod.name, save, "-t", "nat"])
-            guard saved.status == 0 else { throw TestFailure("\(save) in \(pod.name): \(saved.error)") }
-            lines += saved.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+            guard saved.status == 0 else { throw TestFailure("\(save) in \(pod.name): \(saved.stderr)") }
+            lines += saved.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
                 .map { $0.replacingOccurrences(of: #" \[\d+:\d+\]"#, with: "", options: .regularExpression) }
         }
         return lines

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import VMNetTestKit
 
 @Suite(
     "vmnet-cni, run by libcni 1.1.2 as a container runtime runs it, wires one VM interface per attachment",
@@ -16,7 +17,7 @@ struct VMNetCNIPluginTests {
 
     /// The pod once the pod network's ADD has settled: the kernel gives eth0 its IPv6 link-local address a moment
     /// after the link comes up, and vmnet's DEL must put back the pod with it.
-    static func settledPod(_ runtime: LibCNIRuntime) throws -> PodSnapshot {
+    static func settledPod(_ runtime: LibCNIRuntime) throws -> NamespaceSnapshot {
         try settled(runtime.pod)
     }
 
@@ -50,7 +51,7 @@ struct VMNetCNIPluginTests {
             let binding = Self.binding(state: state)
 
             let added = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
-            try #require(added.status == 0, "\(added.error)")
+            try #require(added.status == 0, "\(added.stderr)")
             let result = try added.jsonObject()
             #expect(result["cniVersion"] as? String == "1.0.0")
             let interfaces = (result["interfaces"] as? [[String: Any]]) ?? []
@@ -67,10 +68,10 @@ struct VMNetCNIPluginTests {
             try #require(try VMNetCNITests.run("/usr/sbin/ip", ["netns", "exec", runtime.pod.name, "iptables-legacy", "-t", "nat", "-F", "KUBEVIRT_PREINBOUND"]).status == 0)
             let failed = try runtime.check(network: "vmnet", conflist: binding, interface: "net1")
             #expect(failed.status != 0)
-            #expect(failed.error.contains("NAT rule `-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2` (IPv4) is missing"), "\(failed.error)")
+            #expect(failed.stderr.contains("NAT rule `-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2` (IPv4) is missing"), "\(failed.stderr)")
 
             let deleted = try runtime.del(network: "vmnet", conflist: binding, interface: "net1")
-            #expect(deleted.status == 0, "\(deleted.error)")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
             let after = try before.awaitMatch(runtime.pod)
             #expect(after == before, "\(before.difference(from: after))")
             #expect(try VMNetCNIPlugin.natRules(runtime.pod) == rulesBefore)
@@ -92,7 +93,7 @@ struct VMNetCNIPluginTests {
                   \(VMNetCNIPlugin.entry(state: state, network: "red", vm: Self.masqueradeVM))]}
                 """
             let added = try runtime.add(network: "chained", conflist: conflist)
-            try #require(added.status == 0, "\(added.error)")
+            try #require(added.status == 0, "\(added.stderr)")
             let result = try added.jsonObject()
             let ips = (result["ips"] as? [[String: Any]]) ?? []
             #expect(ips.count == 1 && (ips.first?["address"] as? String ?? "").hasPrefix("10.95.0."), "\(ips)")
@@ -101,9 +102,9 @@ struct VMNetCNIPluginTests {
             #expect(try runtime.pod.addresses(of: "eth0").contains { $0.hasPrefix("10.95.0.") })
             #expect(try runtime.pod.addresses(of: "k6t-eth0") == ["10.0.2.1/24"])
             let checked = try runtime.check(network: "chained", conflist: conflist)
-            #expect(checked.status == 0, "\(checked.error)")
+            #expect(checked.status == 0, "\(checked.stderr)")
             let deleted = try runtime.del(network: "chained", conflist: conflist)
-            #expect(deleted.status == 0, "\(deleted.error)")
+            #expect(deleted.status == 0, "\(deleted.stderr)")
             #expect(try runtime.pod.json("link", "show").compactMap { $0["ifname"] as? String } == ["lo"])
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
         }
@@ -124,7 +125,7 @@ struct VMNetCNIPluginTests {
                   \(VMNetCNIPlugin.entry(state: state, network: "blue", vm: vm))]}
                 """
             let added = try runtime.add(network: "blue", conflist: conflist, interface: "net1")
-            try #require(added.status == 0, "\(added.error)")
+            try #require(added.status == 0, "\(added.stderr)")
             let tap = try #require(
                 ((try added.jsonObject()["interfaces"] as? [[String: Any]]) ?? []).first { $0["name"] as? String == "tap1" })
             #expect(tap["sandbox"] as? String == runtime.pod.path)
@@ -132,11 +133,11 @@ struct VMNetCNIPluginTests {
             #expect(try runtime.pod.link("k6t-net1") != nil && runtime.pod.link("tap1") != nil)
             // macvlan's own CHECK looks for its address on net1, which the bridge binding hands to the guest (as
             // KubeVirt's does): such a chain sets disableCheck, so vmnet-cni's CHECK is run by itself here.
-            let entry = VMNetCNIPlugin.entry(state: state, network: "blue", vm: vm, extra: #", "cniVersion": "1.0.0", "name": "blue", "prevResult": \#(added.output)"#)
+            let entry = VMNetCNIPlugin.entry(state: state, network: "blue", vm: vm, extra: #", "cniVersion": "1.0.0", "name": "blue", "prevResult": \#(added.stdout)"#)
             let checked = try VMNetCNIPlugin.run(
                 "CHECK", config: entry,
                 environment: ["CNI_CONTAINERID": runtime.containerID, "CNI_NETNS": runtime.pod.path, "CNI_IFNAME": "net1"])
-            #expect(checked.status == 0, "\(checked.output)")
+            #expect(checked.status == 0, "\(checked.stdout)")
             #expect(try runtime.del(network: "blue", conflist: conflist, interface: "net1").status == 0)
             #expect(try runtime.pod.json("link", "show").compactMap { $0["ifname"] as? String } == ["lo"])
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
@@ -155,15 +156,15 @@ struct VMNetCNIPluginTests {
             let binding = Self.binding(state: state, vm: vm)
             let refused = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
             #expect(refused.status != 0)
-            #expect(refused.error.contains("args.cni.vmnet does not validate: spec.domain.devices.interfaces[0].ports[0].port:"), "\(refused.error)")
-            #expect(refused.error.contains("[port-out-of-range]"), "\(refused.error)")
-            #expect(refused.error.range(of: #"stdin:\d+:\d+: error: spec.domain.devices.interfaces\[0\].ports\[0\].port"#, options: .regularExpression) != nil, "\(refused.error)")
-            #expect(try PodSnapshot(runtime.pod) == before)
+            #expect(refused.stderr.contains("args.cni.vmnet does not validate: spec.domain.devices.interfaces[0].ports[0].port:"), "\(refused.stderr)")
+            #expect(refused.stderr.contains("[port-out-of-range]"), "\(refused.stderr)")
+            #expect(refused.stderr.range(of: #"stdin:\d+:\d+: error: spec.domain.devices.interfaces\[0\].ports\[0\].port"#, options: .regularExpression) != nil, "\(refused.stderr)")
+            #expect(try NamespaceSnapshot(runtime.pod) == before)
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
             let code = try VMNetCNIPlugin.run(
                 "ADD", config: #"{"cniVersion": "1.0.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)", "args": {"cni": {"logicNetworkName": "red", "vmnet": \#(vm)}}}"#,
                 environment: ["CNI_CONTAINERID": runtime.containerID, "CNI_NETNS": runtime.pod.path, "CNI_IFNAME": "net1"])
-            let answer = try #require(try JSONSerialization.jsonObject(with: Data(code.output.utf8)) as? [String: Any])
+            let answer = try #require(try JSONSerialization.jsonObject(with: Data(code.stdout.utf8)) as? [String: Any])
             #expect(answer["code"] as? Int == 100 && answer["cniVersion"] as? String == "1.0.0", "\(answer)")
             #expect(try runtime.del(network: "podnet", conflist: Self.podNetwork).status == 0)
         }
@@ -179,14 +180,14 @@ struct VMNetCNIPluginTests {
             try #require(try runtime.add(network: "vmnet", conflist: binding, interface: "net1").status == 0)
             let config = #"{"cniVersion": "1.1.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)", "cni.dev/valid-attachments": %@}"#
             let kept = try VMNetCNIPlugin.run("GC", config: config.replacingOccurrences(of: "%@", with: #"[{"containerID": "\#(runtime.containerID)", "ifname": "net1"}]"#))
-            #expect(kept.status == 0, "\(kept.output)")
+            #expect(kept.status == 0, "\(kept.stdout)")
             #expect(try runtime.pod.link("k6t-eth0") != nil)
             let collected = try VMNetCNIPlugin.run("GC", config: config.replacingOccurrences(of: "%@", with: "[]"))
-            #expect(collected.status == 0, "\(collected.output)")
+            #expect(collected.status == 0, "\(collected.stdout)")
             #expect(try before.awaitMatch(runtime.pod) == before)
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
             let status = try VMNetCNIPlugin.run("STATUS", config: #"{"cniVersion": "1.1.0", "name": "vmnet", "type": "vmnet-cni", "stateDir": "\#(state)"}"#)
-            #expect(status.status == 0 && status.output.isEmpty, "\(status.output)")
+            #expect(status.status == 0 && status.stdout.isEmpty, "\(status.stdout)")
             #expect(try runtime.del(network: "podnet", conflist: Self.podNetwork).status == 0)
         }
     }
@@ -224,9 +225,9 @@ struct VMNetCNIPluginTests {
                   config: '\(blueNetwork.replacingOccurrences(of: "\n", with: ""))'
                 """, to: "nad.yaml")
             let printed = try VMNet.run(["pod-annotations", "--cni-binding", "default/vmnet", "--output", "json", vm, nad])
-            try #require(printed.status == 0, "\(printed.error)")
+            try #require(printed.status == 0, "\(printed.stderr)")
             let annotations = try #require(
-                (try JSONSerialization.jsonObject(with: Data(printed.output.utf8)) as? [[String: Any]])?.first?["annotations"] as? [String: String])
+                (try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [[String: Any]])?.first?["annotations"] as? [String: String])
             let networks = try #require(annotations["k8s.v1.cni.cncf.io/networks"])
             let elements = try #require(try JSONSerialization.jsonObject(with: Data(networks.utf8)) as? [[String: Any]])
             #expect(elements.map { $0["name"] as? String } == ["vmnet", "blue", "vmnet"])
@@ -245,7 +246,7 @@ struct VMNetCNIPluginTests {
                 }
                 let network = element["name"] as? String == "vmnet" ? "vmnet-\(interface)" : "blue"
                 let added = try runtime.add(network: network, conflist: conflist, interface: interface)
-                try #require(added.status == 0, "\(network) as \(interface): \(added.error)")
+                try #require(added.status == 0, "\(network) as \(interface): \(added.stderr)")
                 attached.append((network, conflist, interface))
             }
             #expect(try runtime.pod.link("tap0")?["master"] as? String == "k6t-eth0")
@@ -261,18 +262,18 @@ struct VMNetCNIPluginTests {
             // `ip netns exec` enters the namespace and becomes `sleep`.
             usleep(200_000)
             let domain = try VMNet.run(["domain", "--netns-path", "/proc/\(holder.processIdentifier)/ns/net", "--state-dir", state, "--devices-only"])
-            #expect(domain.status == 0, "\(domain.error)")
-            let taps = domain.output.components(separatedBy: "<target dev='").dropFirst().map { $0.prefix { $0 != "'" } }
-            #expect(taps == ["tap0", "tap1"], "\(domain.output)")
-            #expect(domain.output.contains("02:00:00:00:be:01"), "\(domain.output)")
+            #expect(domain.status == 0, "\(domain.stderr)")
+            let taps = domain.stdout.components(separatedBy: "<target dev='").dropFirst().map { $0.prefix { $0 != "'" } }
+            #expect(taps == ["tap0", "tap1"], "\(domain.stdout)")
+            #expect(domain.stdout.contains("02:00:00:00:be:01"), "\(domain.stdout)")
             let byContainer = try VMNet.run(["domain", "--cni-container", runtime.containerID, "--state-dir", state, "--devices-only"])
-            #expect(byContainer.status == 0 && byContainer.output == domain.output, "\(byContainer.error)")
+            #expect(byContainer.status == 0 && byContainer.stdout == domain.stdout, "\(byContainer.stderr)")
             let unknown = try VMNet.run(["domain", "--cni-container", "nobody", "--state-dir", state])
-            #expect(unknown.status == 1 && unknown.error.contains("no vmnet-cni attachment of container nobody"), "\(unknown.error)")
+            #expect(unknown.status == 1 && unknown.stderr.contains("no vmnet-cni attachment of container nobody"), "\(unknown.stderr)")
 
             for attachment in attached.reversed() {
                 let deleted = try runtime.del(network: attachment.network, conflist: attachment.conflist, interface: attachment.interface)
-                #expect(deleted.status == 0, "\(attachment.network): \(deleted.error)")
+                #expect(deleted.status == 0, "\(attachment.network): \(deleted.stderr)")
             }
             let after = try before.awaitMatch(runtime.pod)
             #expect(after == before, "\(before.difference(from: after))")
@@ -293,7 +294,7 @@ struct VMNetCNIPluginTests {
             let rulesBefore = try VMNetCNIPlugin.natRules(runtime.pod)
             let failed = try runtime.add(network: "vmnet", conflist: binding, interface: "net1")
             #expect(failed.status != 0)
-            #expect(failed.error.contains("a link named tap0 already exists in the namespace"), "\(failed.error)")
+            #expect(failed.stderr.contains("a link named tap0 already exists in the namespace"), "\(failed.stderr)")
             #expect(try before.awaitMatch(runtime.pod) == before)
             #expect(try VMNetCNIPlugin.natRules(runtime.pod) == rulesBefore)
             #expect(VMNetCNIPlugin.stateFiles(state) == [])
@@ -306,8 +307,8 @@ struct VMNetCNIPluginTests {
                 try #require(try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "gone", netns: pod.path).status == 0)
                 try ip("netns", "del", pod.name)
                 let deleted = try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "gone", netns: "")
-                #expect(deleted.status == 0, "\(deleted.error)")
-                #expect(deleted.error.contains("namespaceGone"), "\(deleted.error)")
+                #expect(deleted.status == 0, "\(deleted.stderr)")
+                #expect(deleted.stderr.contains("namespaceGone"), "\(deleted.stderr)")
                 #expect(VMNetCNIPlugin.stateFiles(state) == [])
             }
         }
@@ -319,7 +320,7 @@ struct VMNetCNIPluginTests {
             let state = "\(runtime.folder.path)/state"
             let binding = Self.binding(state: state)
             try TestNamespace.with((1...20).map { "pod\($0)" }) { pods in
-                var before: [PodSnapshot] = []
+                var before: [NamespaceSnapshot] = []
                 for (index, pod) in pods.enumerated() {
                     // No duplicate address detection: snapshots need not wait a second per pod for link-locals.
                     try #require(try VMNetCNITests.run(
@@ -331,17 +332,17 @@ struct VMNetCNIPluginTests {
                     try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-\(index)", netns: pods[index].path)
                 }
                 for (index, pod) in pods.enumerated() {
-                    #expect(added[index].status == 0, "pod \(index): \(added[index].error)")
+                    #expect(added[index].status == 0, "pod \(index): \(added[index].stderr)")
                     #expect(try pod.addresses(of: "k6t-eth0") == ["10.0.2.1/24"], "pod \(index)")
                     #expect(try VMNetCNIPlugin.natRules(pod).contains("-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"), "pod \(index)")
                     let checked = try runtime.check(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-\(index)", netns: pod.path)
-                    #expect(checked.status == 0, "pod \(index): \(checked.error)")
+                    #expect(checked.status == 0, "pod \(index): \(checked.stderr)")
                 }
                 let deleted = try Self.together(pods.indices) { index in
                     try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-\(index)", netns: pods[index].path)
                 }
                 for (index, pod) in pods.enumerated() {
-                    #expect(deleted[index].status == 0, "pod \(index): \(deleted[index].error)")
+                    #expect(deleted[index].status == 0, "pod \(index): \(deleted[index].stderr)")
                     let after = try before[index].awaitMatch(pod)
                     #expect(after == before[index], "pod \(index): \(before[index].difference(from: after))")
                 }
@@ -350,9 +351,9 @@ struct VMNetCNIPluginTests {
                 let twice = try Self.together(0..<2) { _ in
                     try runtime.add(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-0", netns: pods[0].path)
                 }
-                #expect(twice.allSatisfy { $0.status == 0 }, "\(twice.map(\.error))")
-                #expect(twice.map(\.error).filter { $0.contains("applied, 9 steps made") }.count == 1, "\(twice.map(\.error))")
-                #expect(twice.map(\.error).filter { $0.contains("unchanged") }.count == 1, "\(twice.map(\.error))")
+                #expect(twice.allSatisfy { $0.status == 0 }, "\(twice.map(\.stderr))")
+                #expect(twice.map(\.stderr).filter { $0.contains("applied, 9 steps made") }.count == 1, "\(twice.map(\.stderr))")
+                #expect(twice.map(\.stderr).filter { $0.contains("unchanged") }.count == 1, "\(twice.map(\.stderr))")
                 #expect(try runtime.del(network: "vmnet", conflist: binding, interface: "net1", containerID: "pod-0", netns: pods[0].path).status == 0)
                 for (index, pod) in pods.enumerated() {
                     _ = try runtime.del(network: "podnet", conflist: Self.podNetwork, containerID: "pod-\(index)", netns: pod.path)
@@ -362,7 +363,7 @@ struct VMNetCNIPluginTests {
     }
 
     /// `pod` once its eth0 has its IPv6 link-local address.
-    static func settled(_ pod: TestNamespace) throws -> PodSnapshot {
+    static func settled(_ pod: TestNamespace) throws -> NamespaceSnapshot {
         let deadline = Date().addingTimeInterval(5)
         func hasLinkLocal() throws -> Bool {
             try pod.json("-6", "address", "show", "dev", "eth0").contains { link in
@@ -370,7 +371,7 @@ struct VMNetCNIPluginTests {
             }
         }
         while try !hasLinkLocal(), Date() < deadline { usleep(20_000) }
-        return try PodSnapshot(pod)
+        return try NamespaceSnapshot(pod)
     }
 
     /// Runs `body` for every index at once, each on its own thread, and returns the results in index order.

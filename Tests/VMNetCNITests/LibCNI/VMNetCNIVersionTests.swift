@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import VMNetTestKit
 
 @Suite("vmnet-cni's CNI versions and its answers to a runtime's mistakes (no root needed)")
 struct VMNetCNIVersionTests {
     private func answer(_ result: CommandResult) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
     }
 
     @Test("VERSION lists 0.4.0, 1.0.0 and 1.1.0, in the version asked for")

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VMNetTestKit
 
 /// Debian's podman 4.3.1 with its CNI backend, run on a test node namespace with all of its state in a scratch
 /// folder: `podman` runs inside a mount namespace of its own (held by a `sleep`), entered with `nsenter`, where the
@@ -119,32 +120,14 @@ struct Podman {
     /// podman's descriptors and keeps them open while the container runs, so neither a pipe's end nor Foundation's
     /// `Process` (which sees its child end through an inherited socket) would come back after `podman run -d`.
     func enter(_ command: [String]) throws -> CommandResult {
-        let output = try folder.write("", to: "command.out")
-        let error = try folder.write("", to: "command.err")
-        let arguments = ["/usr/bin/nsenter", "-t", "\(holder.processIdentifier)", "-m", "-n"] + command
-        let environment = [
-            "CONTAINERS_CONF=\(folder.path)/containers.conf", "HOME=\(folder.path)/home",
-            "PATH=/usr/sbin:/usr/bin:/sbin:/bin",
+        let environment: [String: String?] = [
+            "CONTAINERS_CONF": "\(folder.path)/containers.conf", "HOME": "\(folder.path)/home",
+            "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
         ]
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { for pointer in argv + envp { free(pointer) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_TRUNC, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, error, O_WRONLY | O_TRUNC, 0)
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
-        guard spawned == 0 else { throw TestFailure("posix_spawn \(arguments[0]): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // WEXITSTATUS, or 128 + the signal that ended it.
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return CommandResult(
-            status: exit, output: try String(contentsOfFile: output, encoding: .utf8),
-            error: try String(contentsOfFile: error, encoding: .utf8))
+        return try Command(
+            "/usr/bin/nsenter", ["-t", "\(holder.processIdentifier)", "-m", "-n"] + command, environment: environment,
+            inheritsEnvironment: false
+        ).run()
     }
 
     /// Runs `podman ARGS` with its store in the scratch folder and its run root in the namespace's tmpfs `/run`
@@ -169,13 +152,13 @@ struct Podman {
     /// `podman inspect --format FORMAT NAME`, trimmed.
     func inspect(_ name: String, _ format: String) throws -> String {
         let result = try podman(["inspect", "--format", format, name])
-        guard result.status == 0 else { throw TestFailure("podman inspect \(name): \(result.error)") }
-        return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0 else { throw TestFailure("podman inspect \(name): \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The files in `folder` of podman's mount namespace (e.g. libcni's `/var/lib/cni/results`), or nil if absent.
     func files(in folder: String) throws -> [String]? {
         let result = try enter(["/bin/ls", "-A", folder])
-        return result.status == 0 ? result.output.split(separator: "\n").map(String.init) : nil
+        return result.status == 0 ? result.stdout.split(separator: "\n").map(String.init) : nil
     }
 }

@@ -33,9 +33,9 @@ struct PodmanCNITests {
                     let ran = try podman.runDetached(name: name, network: "vmpod", ["/bin/httpd", "-f", "-p", "80", "-h", "/www"])
                     var removed = false
                     defer { if !removed { _ = try? podman.podman(["rm", "-f", "-t", "0", name]) } }
-                    try #require(ran.status == 0, "\(ran.error)")
-                    let id = ran.output.trimmingCharacters(in: .whitespacesAndNewlines)
-                    #expect(id.count == 64, "\(ran.output)")
+                    try #require(ran.status == 0, "\(ran.stderr)")
+                    let id = ran.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+                    #expect(id.count == 64, "\(ran.stdout)")
                     let sandbox = try podman.inspect(name, "{{.NetworkSettings.SandboxKey}}")
                     #expect(sandbox.hasPrefix("/run/netns/netns-"), "\(sandbox)")
 
@@ -59,12 +59,12 @@ struct PodmanCNITests {
 
                     let rm = try podman.podman(["rm", "-f", "-t", "0", name])
                     removed = true
-                    #expect(rm.status == 0, "\(rm.error)")
+                    #expect(rm.status == 0, "\(rm.stderr)")
                     #expect(VMNetCNIPlugin.stateFiles(state) == [])
                     #expect(!FileManager.default.fileExists(atPath: "\(state)/\(journal)"))
                     #expect(try podman.files(in: "/var/lib/cni/results") == [])
                     #expect(try podman.files(in: "/run/netns") == [])
-                    #expect(try podman.podman(["ps", "-a", "-q"]).output == "")
+                    #expect(try podman.podman(["ps", "-a", "-q"]).stdout == "")
                     // The node keeps the bridge plugin's bridge (its DEL never removes it) and nothing else.
                     #expect(try node.json("link", "show").compactMap { $0["ifname"] as? String } == ["lo", "vmpod0"])
                     let leases = (try? FileManager.default.contentsOfDirectory(atPath: "\(folder.path)/ipam/vmpod")) ?? []
@@ -97,7 +97,7 @@ struct HostLeftovers: Equatable {
         rules = []
         for save in ["/usr/sbin/iptables-legacy-save", "/usr/sbin/iptables-nft-save"] where manager.isExecutableFile(atPath: save) {
             let saved = try run(save, [])
-            rules += saved.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+            rules += saved.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
                 .map { $0.replacingOccurrences(of: #" \[\d+:\d+\]"#, with: "", options: .regularExpression) }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import VMNetCore
 import VMNetEngine
 import VMNetManifest
+import VMNetTestKit
 
 /// A pod as a node makes one: a "node" namespace whose uplink `eth0` (a veth to `uplink`) is the master the spec's
 /// macvlan attachment names, an empty pod namespace, a CNI runtime that attaches networks to it, and a folder for
@@ -39,9 +40,9 @@ struct CNIPod {
     ) throws -> [CNIRuntime.Attachment] {
         let printed = try VMNet.run(["pod-annotations", "--output", "json"] + manifests)
         guard printed.status == 0,
-            let documents = try JSONSerialization.jsonObject(with: Data(printed.output.utf8)) as? [[String: Any]],
+            let documents = try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [[String: Any]],
             let annotations = documents.first?["annotations"] as? [String: String]
-        else { throw TestFailure("vmnet pod-annotations: \(printed.error)") }
+        else { throw TestFailure("vmnet pod-annotations: \(printed.stderr)") }
         let definitions = try Self.attachments(in: manifests)
         func definition(_ name: String, namespace: String) throws -> NetworkAttachmentDefinition {
             guard let found = definitions.first(where: { $0.qualifiedName == "\(namespace)/\(name)" }) else {

@@ -133,9 +133,9 @@ struct CNIRuntime {
             "/usr/sbin/ip", ["netns", "exec", node.name, "\(Self.pluginFolder)/\(type)"], environment: environment,
             input: input)
         guard result.status == 0 else {
-            throw TestFailure("CNI \(command) of \(type) (\(interface)) failed: \(result.output)\(result.error)")
+            throw TestFailure("CNI \(command) of \(type) (\(interface)) failed: \(result.stdout)\(result.stderr)")
         }
         guard command == "ADD" else { return [:] }
-        return (try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]) ?? [:]
+        return (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]) ?? [:]
     }
 }

@@ -28,14 +28,14 @@ struct TestNamespace {
     /// Runs `ip -n NAME ARGS`, throwing with its message when it fails.
     func ip(_ arguments: String...) throws {
         let result = try run("/usr/sbin/ip", ["-n", name] + arguments)
-        guard result.status == 0 else { throw TestFailure("ip -n \(name) \(arguments.joined(separator: " ")): \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("ip -n \(name) \(arguments.joined(separator: " ")): \(result.stderr)") }
     }
 
     /// `ip -j -n NAME ARGS`, decoded.
     func json(_ arguments: String...) throws -> [[String: Any]] {
         let result = try run("/usr/sbin/ip", ["-j", "-n", name] + arguments)
-        guard result.status == 0 else { throw TestFailure("ip -j -n \(name) \(arguments.joined(separator: " ")): \(result.error)") }
-        return (try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]) ?? []
+        guard result.status == 0 else { throw TestFailure("ip -j -n \(name) \(arguments.joined(separator: " ")): \(result.stderr)") }
+        return (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]) ?? []
     }
 
     /// The link named `name`, as `ip -j -d link show` prints it, or nil.

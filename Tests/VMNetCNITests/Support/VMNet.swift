@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 
 /// The built `vmnet` command, beside the test bundle, and the fixtures it reads.
 enum VMNet {

@@ -17,7 +17,7 @@ enum DHCPClient {
             ] + requesting.flatMap { ["-O", $0] }
             let result = try runCommand("/usr/sbin/ip", arguments, timeout: .seconds(tries * 2 + 10))
             return try environment(in: folder, where: { $0["event"] == "bound" }) ?? {
-                guard result.status != 0 else { throw CommandFailure(command: "udhcpc", output: result.output) }
+                guard result.status != 0 else { throw CommandFailure(command: "udhcpc", output: result.stdout + result.stderr) }
                 return nil
             }()
         }
@@ -51,7 +51,7 @@ enum DHCPClient {
             }
             let bound = try environment(in: folder, where: { $0["reason"] == reason })
             if bound == nil, !result.timedOut, result.status == 0 {
-                throw CommandFailure(command: "dhclient", output: result.output)
+                throw CommandFailure(command: "dhclient", output: result.stdout + result.stderr)
             }
             return bound
         }

@@ -58,7 +58,7 @@ final class TestNetwork {
             let result = try runCommand(
                 "/usr/sbin/ip", ["netns", "exec", name, "sysctl", "-qw", "net.ipv6.conf.\(scope).accept_dad=0"],
                 timeout: .seconds(10))
-            guard result.status == 0 else { throw CommandFailure(command: "sysctl accept_dad in \(name)", output: result.output) }
+            guard result.status == 0 else { throw CommandFailure(command: "sysctl accept_dad in \(name)", output: result.stdout + result.stderr) }
         }
     }
 }

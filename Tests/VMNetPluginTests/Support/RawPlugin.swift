@@ -1,5 +1,6 @@
 import CVMNetPlugin
 import Foundation
+import VMNetTestKit
 import VMNetPluginHost
 
 /// A plugin's descriptor called directly, as C code would, to see exactly what crosses the boundary.
@@ -11,7 +12,7 @@ struct RawPlugin {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE),
             let entry = dlsym(handle, VMNET_PLUGIN_ENTRY_SYMBOL),
             let descriptor = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)()
-        else { throw CompileError(output: "cannot open \(path)") }
+        else { throw CommandError("cannot open \(path)") }
         self.descriptor = descriptor
     }
 
@@ -19,7 +20,7 @@ struct RawPlugin {
     init(_ object: SharedObject) throws {
         guard let entry = object.address(of: VMNET_PLUGIN_ENTRY_SYMBOL),
             let descriptor = unsafeBitCast(entry, to: vmnet_plugin_entry_fn.self)()
-        else { throw CompileError(output: "no descriptor") }
+        else { throw CommandError("no descriptor") }
         self.descriptor = descriptor
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VMNetTestKit
 
 /// Several `vmnet` processes in one namespace at once: the namespace's lock (`flock` on `STATE/NAME.lock`) lets one
 /// work while the others wait, the kernel releases it when its holder dies, and the journal always says what the
@@ -19,14 +20,14 @@ struct ConcurrencyTests {
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 for round in 1...10 {
                     let results = try Self.atOnce([["up"] + target + [manifest], ["up"] + target + [manifest]])
-                    #expect(results.allSatisfy { $0.status == 0 }, "round \(round): \(results.map(\.error))")
-                    let outputs = results.map(\.output)
+                    #expect(results.allSatisfy { $0.status == 0 }, "round \(round): \(results.map(\.stderr))")
+                    let outputs = results.map(\.stdout)
                     #expect(outputs.filter { $0.contains("wired into the network namespace \(pod.name): 9 steps made") }.count == 1, "round \(round): \(outputs)")
                     #expect(outputs.filter { $0.contains("already wired into the network namespace \(pod.name) from the same manifests") }.count == 1, "round \(round): \(outputs)")
                     #expect(state.journals.count == 1)
                     #expect(try Wired(pod) == wired, "round \(round)")
                     let down = try VMNetBinary.run(["down"] + target)
-                    #expect(down.status == 0, "\(down.error)")
+                    #expect(down.status == 0, "\(down.stderr)")
                     let after = try before.awaitMatch(pod)
                     #expect(after == before, "round \(round): \(before.difference(from: after))")
                 }
@@ -48,7 +49,7 @@ struct ConcurrencyTests {
                     if round % 2 == 1 { try #require(try VMNetBinary.run(["up"] + target + [manifest]).status == 0) }
                     // The down starts 0 to 300 ms after the up, so that either takes the lock first.
                     let results = try Self.atOnce([["up"] + target + [manifest], ["down"] + target], stagger: useconds_t(round % 4) * 100_000)
-                    #expect(results.allSatisfy { $0.status == 0 }, "round \(round): \(results.map(\.error))")
+                    #expect(results.allSatisfy { $0.status == 0 }, "round \(round): \(results.map(\.stderr))")
                     if state.journals.isEmpty {
                         let after = try before.awaitMatch(pod)
                         #expect(after == before, "round \(round): no journal, yet \(before.difference(from: after))")
@@ -87,7 +88,7 @@ struct ConcurrencyTests {
                 #expect(state.journals.count == 1)
 
                 let down = try VMNetBinary.run(["down"] + target)
-                #expect(down.status == 0, "\(down.error)")
+                #expect(down.status == 0, "\(down.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
                 #expect(try FileManager.default.contentsOfDirectory(atPath: state.path).isEmpty, "no folder or lock file is left")
@@ -122,7 +123,7 @@ struct ConcurrencyTests {
     private func wiredSnapshot(_ pod: TestPod, state: TestStateDirectory) throws -> Wired {
         let target = ["--netns", pod.name, "--state-dir", state.path]
         let up = try VMNetBinary.run(["up"] + target + [manifest])
-        try #require(up.status == 0, "\(up.error)")
+        try #require(up.status == 0, "\(up.stderr)")
         let wired = try Wired(pod)
         try #require(try VMNetBinary.run(["down"] + target).status == 0)
         return wired
@@ -136,7 +137,7 @@ struct ConcurrencyTests {
         }
         return running.map { process in
             let status = process.wait()
-            return CommandResult(status: status, output: process.output, error: process.errors)
+            return CommandResult(status: status, stdout: process.output, stderr: process.errors)
         }
     }
 }
@@ -144,14 +145,16 @@ struct ConcurrencyTests {
 /// A namespace snapshot without what differs from one wiring to the next: the MAC the kernel gives each new tap,
 /// and the IPv6 link-local addresses and routes made from the new links' MACs.
 private struct Wired: Equatable {
-    var snapshot: NamespaceSnapshot
+    var lines: [String]
 
     init(_ pod: TestPod) throws {
-        snapshot = try NamespaceSnapshot(pod)
-        snapshot.links = snapshot.links.map { line in
-            line.hasPrefix("tap") ? line.replacingOccurrences(of: #"mac=\S+"#, with: "mac=?", options: .regularExpression) : line
+        lines = try NamespaceSnapshot(pod).lines.compactMap { line in
+            if line.hasPrefix("link tap") {
+                return line.replacingOccurrences(of: #"mac=\S+"#, with: "mac=?", options: .regularExpression)
+            }
+            if line.hasPrefix("address "), line.contains(" fe80:") { return nil }
+            if line.hasPrefix("route"), line.contains("fe80:") || line.contains("ff00:") { return nil }
+            return line
         }
-        snapshot.addresses.removeAll { $0.contains(" fe80:") }
-        snapshot.routes.removeAll { $0.contains("fe80:") || $0.contains("ff00:") }
     }
 }

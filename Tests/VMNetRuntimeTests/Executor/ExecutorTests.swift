@@ -4,6 +4,7 @@ import Testing
 import VMNetCore
 import VMNetEngine
 @testable import VMNetRuntime
+import VMNetTestKit
 
 /// A binding whose custom step makes a bridge named by the step, on the thread the executor runs it on, so the
 /// bridge shows which namespace that thread is in.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VMNetTestKit
 
 /// Examples whose plans cover every kind of host step: masquerade and bridge together, and IPv4 with IPv6 NAT.
 private let faultExamples = [
@@ -47,11 +48,11 @@ struct FaultInjectionTests {
                     ["up", "--netns", pod.name, "--state-dir", state.path] + fault.arguments,
                     environment: ["VMNET_FAIL_AT_STEP": "\(fault.step)"])
                 #expect(up.status == 2)
-                #expect(up.error.contains("step \(fault.step) of \(fault.example.steps) ("), "\(up.error)")
-                #expect(up.error.contains("failure injected at step \(fault.step)"), "\(up.error)")
+                #expect(up.stderr.contains("step \(fault.step) of \(fault.example.steps) ("), "\(up.stderr)")
+                #expect(up.stderr.contains("failure injected at step \(fault.step)"), "\(up.stderr)")
                 let undone = (1..<fault.step).reversed().map(String.init).joined(separator: ", ")
-                #expect(up.error.contains(fault.step == 1 ? "nothing had been changed before it" : "undid steps \(undone)")
-                    || up.error.contains("undid steps"), "\(up.error)")
+                #expect(up.stderr.contains(fault.step == 1 ? "nothing had been changed before it" : "undid steps \(undone)")
+                    || up.stderr.contains("undid steps"), "\(up.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
                 #expect(state.journals.isEmpty)
@@ -73,7 +74,7 @@ struct FaultInjectionTests {
                     #expect(said.contains("paused"), "\(hook): \(said)")
                     #expect(state.journals.count == 1)
                     let down = try VMNetBinary.run(["down"] + target)
-                    #expect(down.status == 0, "\(hook): \(down.error)")
+                    #expect(down.status == 0, "\(hook): \(down.stderr)")
                     let after = try before.awaitMatch(pod)
                     #expect(after == before, "\(hook): \(before.difference(from: after))")
                     #expect(state.journals.isEmpty)
@@ -92,10 +93,10 @@ struct FaultInjectionTests {
                 _ = try VMNetBinary.runUntilPausedThenKill(
                     ["up"] + target + example.arguments, environment: ["VMNET_PAUSE_AFTER_STEP": "14"])
                 let up = try VMNetBinary.run(["up"] + target + example.arguments)
-                #expect(up.status == 0, "\(up.error)")
-                #expect(up.output.contains("an earlier `vmnet up` had stopped halfway: undid its 14 steps, then 21 steps made"), "\(up.output)")
+                #expect(up.status == 0, "\(up.stderr)")
+                #expect(up.stdout.contains("an earlier `vmnet up` had stopped halfway: undid its 14 steps, then 21 steps made"), "\(up.stdout)")
                 let down = try VMNetBinary.run(["down"] + target + example.files.map(VMNetBinary.fixture))
-                #expect(down.status == 0, "\(down.error)")
+                #expect(down.status == 0, "\(down.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
             }

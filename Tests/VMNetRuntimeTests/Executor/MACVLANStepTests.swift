@@ -4,6 +4,7 @@ import Testing
 import VMNetCore
 import VMNetEngine
 @testable import VMNetRuntime
+import VMNetTestKit
 
 @Suite("The MAC-VLAN step")
 struct MACVLANStepTests {

@@ -64,14 +64,14 @@ struct MasqueradeTrafficTests {
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + backend.flags + [VMNetBinary.fixture(manifest)])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 let nftables = try pod.nftRuleset(), iptables = try pod.natTable()
                 // The rules are where the backend puts them, and only there.
                 #expect(backend == .nftables ? !nftables.isEmpty && iptables == emptyNATTable.map { $0.replacingOccurrences(of: " [0:0]", with: "") }
                     : nftables.isEmpty && iptables.count > emptyNATTable.count, "\(nftables) \(iptables)")
                 try TestGuest.with(behind: pod) { guest in try body(pod, guest) }
                 let down = try VMNetBinary.run(["down"] + target)
-                #expect(down.status == 0, "\(down.error)")
+                #expect(down.status == 0, "\(down.stderr)")
             }
         }
     }

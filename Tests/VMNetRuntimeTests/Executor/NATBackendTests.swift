@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VMNetTestKit
 
 /// A kind of socket the kernel refuses `vmnet` (through `Tests/Fixtures/tools/refuse-socket.py`, a seccomp
 /// filter on `socket(2)`), standing in for a node without that firewall API.
@@ -43,7 +44,7 @@ struct NATBackendTests {
                 let before = try NamespaceSnapshot(pod)
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up", "--nat-backend", "auto"] + target + [manifest])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 #expect(try journaledBackend(state) == "nftables")
                 #expect(try pod.nftRuleset() == Wiring.nftRuleset([wiring]))
                 #expect(try NamespaceSnapshot(pod).nat == before.nat)
@@ -61,14 +62,14 @@ struct NATBackendTests {
                 let before = try NamespaceSnapshot(pod)
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try vmnet(["up"] + target + [manifest], refusing: .nftables)
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 #expect(try journaledBackend(state) == "iptables")
                 #expect(try pod.natTable() == Wiring.natTable([wiring], ipv6: false))
                 #expect(try pod.natTable(true) == Wiring.natTable([wiring], ipv6: true))
                 #expect(try pod.nftRuleset().isEmpty)
                 // down reads the backend from the journal: it needs no nf_tables either.
                 let down = try vmnet(["down"] + target, refusing: .nftables)
-                #expect(down.status == 0, "\(down.error)")
+                #expect(down.status == 0, "\(down.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
             }
@@ -85,8 +86,8 @@ struct NATBackendTests {
                 let up = try vmnet(
                     ["up", "--nat-backend", chosen, "--netns", pod.name, "--state-dir", state.path, manifest], refusing: refused)
                 #expect(up.status == 2)
-                #expect(up.error.contains("the \(chosen) NAT backend cannot work in the network namespace \(pod.name)"), "\(up.error)")
-                #expect(up.error.contains("nothing was changed. Use the \(other) backend instead (--nat-backend \(other)"), "\(up.error)")
+                #expect(up.stderr.contains("the \(chosen) NAT backend cannot work in the network namespace \(pod.name)"), "\(up.stderr)")
+                #expect(up.stderr.contains("nothing was changed. Use the \(other) backend instead (--nat-backend \(other)"), "\(up.stderr)")
                 #expect(try NamespaceSnapshot(pod) == before)
                 #expect(state.journals.isEmpty)
             }
@@ -107,7 +108,7 @@ struct NATBackendTests {
                 journal["header"] = header
                 try JSONSerialization.data(withJSONObject: journal).write(to: URL(fileURLWithPath: path))
                 let down = try VMNetBinary.run(["down"] + target)
-                #expect(down.status == 0, "\(down.error)")
+                #expect(down.status == 0, "\(down.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
             }
@@ -129,7 +130,7 @@ struct NATBackendTests {
                 let before = try NamespaceSnapshot(pod)
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up", "--nat-backend", "nftables"] + target + [manifest])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 let wired = try pod.nftRuleset()
                 #expect(wired.contains("\t\ttcp dport 22 accept"))
                 let prerouting = wired.drop { $0 != "\tchain prerouting {" }.prefix(4)
@@ -156,8 +157,8 @@ struct NATBackendTests {
                 let before = try NamespaceSnapshot(pod)
                 let up = try VMNetBinary.run(["up", "--nat-backend", "nftables", "--netns", pod.name, "--state-dir", state.path, manifest])
                 #expect(up.status == 2)
-                #expect(up.error.contains("nftables: "), "\(up.error)")
-                #expect(up.error.contains("undid steps"), "\(up.error)")
+                #expect(up.stderr.contains("nftables: "), "\(up.stderr)")
+                #expect(up.stderr.contains("undid steps"), "\(up.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
                 #expect(state.journals.isEmpty)
@@ -184,13 +185,13 @@ struct NATBackendTests {
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 for (flags, value, expected) in [([String](), "iptables", "iptables"), (["--nat-backend", "nftables"], "iptables", "nftables")] {
                     let up = try VMNetBinary.run(["up", "--config", try config(value)] + flags + target + [manifest])
-                    try #require(up.status == 0, "\(up.error)")
+                    try #require(up.status == 0, "\(up.stderr)")
                     #expect(try journaledBackend(state) == expected, "\(flags) with natBackend \(value)")
                     #expect(try VMNetBinary.run(["down"] + target).status == 0)
                 }
                 let wrong = try VMNetBinary.run(["up", "--config", try config("pf")] + target + [manifest])
                 #expect(wrong.status == 1)
-                #expect(wrong.error.contains("the kubevirt-config ConfigMap's natBackend is `pf`: it must be auto, nftables, iptables"), "\(wrong.error)")
+                #expect(wrong.stderr.contains("the kubevirt-config ConfigMap's natBackend is `pf`: it must be auto, nftables, iptables"), "\(wrong.stderr)")
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")
             }
@@ -202,13 +203,13 @@ struct NATBackendTests {
         .enabled(if: getuid() == 0, "needs root"))
     func planInNFTSyntax() throws {
         let plan = try VMNetBinary.run(["plan", "--ipv6", "--nat-backend", "nftables", manifest])
-        try #require(plan.status == 0, "\(plan.error)")
-        let commands = plan.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        try #require(plan.status == 0, "\(plan.stderr)")
+        let commands = plan.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { $0.hasPrefix("nft add rule ") }
         #expect(commands.count == 12)
-        #expect(!plan.output.contains("iptables -t nat"))
+        #expect(!plan.stdout.contains("iptables -t nat"))
         let iptablesPlan = try VMNetBinary.run(["plan", "--ipv6", manifest])
-        #expect(iptablesPlan.output.contains("iptables  -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
+        #expect(iptablesPlan.stdout.contains("iptables  -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
         try TestPod.with([.eth0(ipv6: true)]) { pod in
             for family in ["ip", "ip6"] {
                 try pod.nft("add", "table", family, "nat")

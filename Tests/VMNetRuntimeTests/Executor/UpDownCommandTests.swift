@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VMNetTestKit
 
 @Suite("vmnet up and down as commands")
 struct UpDownCommandTests {
@@ -16,8 +17,8 @@ struct UpDownCommandTests {
             for command in ["up", "down"] {
                 let result = try runUnprivileged([command, "--netns", pod.name, "--state-dir", "/tmp/vmnet-unprivileged-\(getpid())", VMNetBinary.fixture("spec/pod-masquerade.yaml")])
                 #expect(result.status == 2)
-                #expect(result.error.contains("vmnet: error: vmnet \(command) needs CAP_NET_ADMIN and CAP_SYS_ADMIN"), "\(result.error)")
-                #expect(result.error.contains("run it as root"))
+                #expect(result.stderr.contains("vmnet: error: vmnet \(command) needs CAP_NET_ADMIN and CAP_SYS_ADMIN"), "\(result.stderr)")
+                #expect(result.stderr.contains("run it as root"))
             }
             #expect(try NamespaceSnapshot(pod) == before)
         }
@@ -28,8 +29,8 @@ struct UpDownCommandTests {
         try TestStateDirectory.with { state in
             let result = try VMNetBinary.run(["up", "--netns", "vmnet-none-\(getpid())", "--state-dir", state.path, VMNetBinary.fixture("spec/pod-masquerade.yaml")])
             #expect(result.status == 2)
-            #expect(result.error.contains("there is no network namespace vmnet-none-\(getpid())"), "\(result.error)")
-            #expect(result.error.contains("create it with `ip netns add"))
+            #expect(result.stderr.contains("there is no network namespace vmnet-none-\(getpid())"), "\(result.stderr)")
+            #expect(result.stderr.contains("create it with `ip netns add"))
         }
     }
 
@@ -37,17 +38,17 @@ struct UpDownCommandTests {
     func invalidManifest() throws {
         let result = try VMNetBinary.run(["up", "--netns", "unused", VMNetBinary.fixture("../../examples/broken/broken-vm.yaml")])
         #expect(result.status == 1)
-        #expect(result.error.contains("[mac-address-reserved]"), "\(result.error)")
+        #expect(result.stderr.contains("[mac-address-reserved]"), "\(result.stderr)")
     }
 
     @Test("need exactly one of --netns, --netns-path and --cni-container")
     func usage() throws {
         let none = try VMNetBinary.run(["up", VMNetBinary.fixture("spec/pod-masquerade.yaml")])
         #expect(none.status == 2)
-        #expect(none.error.contains("--netns NAME, --netns-path PATH or --cni-container ID"), "\(none.error)")
+        #expect(none.stderr.contains("--netns NAME, --netns-path PATH or --cni-container ID"), "\(none.stderr)")
         let both = try VMNetBinary.run(["down", "--netns", "a", "--netns-path", "/proc/1/ns/net"])
         #expect(both.status == 2)
-        #expect(both.error.contains("give one of --netns, --netns-path and --cni-container"), "\(both.error)")
+        #expect(both.stderr.contains("give one of --netns, --netns-path and --cni-container"), "\(both.stderr)")
     }
 
     @Test("take a namespace by path, and report in JSON (needs root)", .enabled(if: getuid() == 0, "needs root"))
@@ -56,16 +57,16 @@ struct UpDownCommandTests {
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns-path", "/run/netns/\(pod.name)", "--state-dir", state.path, "--output", "json"]
                 let up = try VMNetBinary.run(["up"] + target + [VMNetBinary.fixture("spec/pod-masquerade.yaml")])
-                #expect(up.status == 0, "\(up.error)")
-                let document = try #require(try JSONSerialization.jsonObject(with: Data(up.output.utf8)) as? [String: Any])
+                #expect(up.status == 0, "\(up.stderr)")
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(up.stdout.utf8)) as? [String: Any])
                 let machine = try #require((document["machines"] as? [[String: Any]])?.first)
                 #expect(machine["action"] as? String == "applied")
                 #expect(machine["stepsMade"] as? Int == 9)
                 #expect(machine["stateFile"] as? String == "\(state.path)/\(pod.name)/default_pod-masquerade.json")
                 #expect((machine["vm"] as? [String: String]) == ["namespace": "default", "name": "pod-masquerade"])
                 let down = try VMNetBinary.run(["down"] + target)
-                #expect(down.status == 0, "\(down.error)")
-                #expect(down.output.contains(#""stepsUndone" : 9"#), "\(down.output)")
+                #expect(down.status == 0, "\(down.stderr)")
+                #expect(down.stdout.contains(#""stepsUndone" : 9"#), "\(down.stdout)")
             }
         }
     }
@@ -88,13 +89,13 @@ struct UpDownCommandTests {
                 #expect(try VMNetBinary.run(up + target + [VMNetBinary.fixture("spec/masquerade-ports.yaml")]).status == 0)
                 let refused = try VMNetBinary.run(up + target + [path])
                 #expect(refused.status == 1)
-                #expect(refused.error.contains("VM default/masquerade-ports is already wired from different manifests"), "\(refused.error)")
-                #expect(refused.error.contains("    - iptables -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
-                #expect(refused.error.contains("    + iptables -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.2.2"))
+                #expect(refused.stderr.contains("VM default/masquerade-ports is already wired from different manifests"), "\(refused.stderr)")
+                #expect(refused.stderr.contains("    - iptables -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
+                #expect(refused.stderr.contains("    + iptables -t nat -A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 8080 -j DNAT --to-destination 10.0.2.2"))
                 #expect(try pod.natTable().contains("-A KUBEVIRT_PREINBOUND -p tcp -m tcp --dport 80 -j DNAT --to-destination 10.0.2.2"))
                 let replaced = try VMNetBinary.run(up + ["--replace"] + target + [path])
-                #expect(replaced.status == 0, "\(replaced.error)")
-                #expect(replaced.output.contains("undid their 9 steps, then 9 steps made"), "\(replaced.output)")
+                #expect(replaced.status == 0, "\(replaced.stderr)")
+                #expect(replaced.stdout.contains("undid their 9 steps, then 9 steps made"), "\(replaced.stdout)")
                 #expect(try pod.natTable() == Wiring.natTable([.masquerade(pod: "eth0", tap: "tap0", ports: [8080], ipv6: false)], ipv6: false))
                 #expect(try VMNetBinary.run(["down"] + target).status == 0)
             }

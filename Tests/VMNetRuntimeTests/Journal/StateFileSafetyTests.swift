@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VMNetTestKit
 
 /// The state directory's folders and journals: made 0700 and 0600, never reached through a symbolic link, and a
 /// journal edited to name links outside its plan refused by `down` before it undoes anything.
@@ -15,7 +16,7 @@ struct StateFileSafetyTests {
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [manifest])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 defer { _ = try? VMNetBinary.run(["down"] + target) }
                 #expect(try mode(state.path) == 0o700)
                 #expect(try mode(state.path + "/" + pod.name) == 0o700)
@@ -37,12 +38,12 @@ struct StateFileSafetyTests {
                 try FileManager.default.createSymbolicLink(atPath: state.path + "/" + pod.name, withDestinationPath: elsewhere)
                 let up = try VMNetBinary.run(["up", "--netns", pod.name, "--state-dir", state.path, manifest])
                 #expect(up.status != 0)
-                #expect(up.error.contains("refusing the state file \(state.path)/\(pod.name): it is a symbolic link"), "\(up.error)")
+                #expect(up.stderr.contains("refusing the state file \(state.path)/\(pod.name): it is a symbolic link"), "\(up.stderr)")
                 #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
                 #expect(try NamespaceSnapshot(pod) == before)
                 let down = try VMNetBinary.run(["down", "--netns", pod.name, "--state-dir", state.path])
                 #expect(down.status != 0)
-                #expect(down.error.contains("it is a symbolic link"), "\(down.error)")
+                #expect(down.stderr.contains("it is a symbolic link"), "\(down.stderr)")
             }
         }
     }
@@ -56,12 +57,12 @@ struct StateFileSafetyTests {
                 chmod(state.path, 0o777)
                 let open = try VMNetBinary.run(["up", "--netns", pod.name, "--state-dir", state.path, manifest])
                 #expect(open.status != 0)
-                #expect(open.error.contains("its mode is 777: others may write it"), "\(open.error)")
+                #expect(open.stderr.contains("its mode is 777: others may write it"), "\(open.stderr)")
                 chmod(state.path, 0o700)
 
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [manifest])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 let journal = state.path + "/" + state.journals[0]
                 let moved = state.path + "-journal.json"
                 try FileManager.default.moveItem(atPath: journal, toPath: moved)
@@ -69,12 +70,12 @@ struct StateFileSafetyTests {
                 try FileManager.default.createSymbolicLink(atPath: journal, withDestinationPath: moved)
                 let down = try VMNetBinary.run(["down"] + target)
                 #expect(down.status != 0)
-                #expect(down.error.contains("refusing the state file \(journal): it is a symbolic link"), "\(down.error)")
+                #expect(down.stderr.contains("refusing the state file \(journal): it is a symbolic link"), "\(down.stderr)")
                 #expect(try pod.links().keys.contains("k6t-eth0"), "nothing was undone")
                 try FileManager.default.removeItem(atPath: journal)
                 try FileManager.default.moveItem(atPath: moved, toPath: journal)
                 let realDown = try VMNetBinary.run(["down"] + target)
-                #expect(realDown.status == 0, "\(realDown.error)")
+                #expect(realDown.status == 0, "\(realDown.stderr)")
             }
         }
     }
@@ -86,7 +87,7 @@ struct StateFileSafetyTests {
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [manifest])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 let journal = state.path + "/" + state.journals[0]
                 let original = try Data(contentsOf: URL(fileURLWithPath: journal))
                 var document = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
@@ -96,13 +97,13 @@ struct StateFileSafetyTests {
 
                 let down = try VMNetBinary.run(["down"] + target)
                 #expect(down.status != 0)
-                #expect(down.error.contains("refusing the journal \(journal): \(edit.message)"), "\(down.error)")
-                #expect(down.error.contains("nothing was undone"), "\(down.error)")
+                #expect(down.stderr.contains("refusing the journal \(journal): \(edit.message)"), "\(down.stderr)")
+                #expect(down.stderr.contains("nothing was undone"), "\(down.stderr)")
                 #expect(try NamespaceSnapshot(pod) == wired)
 
                 try original.write(to: URL(fileURLWithPath: journal))
                 let realDown = try VMNetBinary.run(["down"] + target)
-                #expect(realDown.status == 0, "\(realDown.error)")
+                #expect(realDown.status == 0, "\(realDown.stderr)")
             }
         }
     }

@@ -4,6 +4,7 @@ import Testing
 import VMNetCore
 import VMNetEngine
 @testable import VMNetRuntime
+import VMNetTestKit
 
 /// Names a tenant or a runtime chooses: `/`, `..`, NUL, very long and non-ASCII text.
 private let hostileNames = [
@@ -70,7 +71,7 @@ struct UntrustedNameTests {
                 """.write(toFile: manifest, atomically: true, encoding: .utf8)
             let result = try VMNetBinary.run(["validate", manifest])
             #expect(result.status != 0, "\(name)")
-            #expect(result.output.contains("interface-name-invalid") || result.error.contains("interface-name-invalid"), "\(name): \(result.output) \(result.error)")
+            #expect(result.stdout.contains("interface-name-invalid") || result.stderr.contains("interface-name-invalid"), "\(name): \(result.stdout) \(result.stderr)")
         }
     }
 
@@ -130,8 +131,8 @@ struct UntrustedNameTests {
             ] {
                 let result = try VMNetBinary.run(arguments)
                 #expect(result.status != 0, "\(arguments)")
-                #expect(result.error.contains("as a network namespace: it is '..', a folder")
-                    || result.error.contains("as a network namespace: it holds a '/'"), "\(arguments): \(result.error)")
+                #expect(result.stderr.contains("as a network namespace: it is '..', a folder")
+                    || result.stderr.contains("as a network namespace: it holds a '/'"), "\(arguments): \(result.stderr)")
             }
             #expect(!FileManager.default.fileExists(atPath: state.path), "nothing was created")
         }
@@ -153,13 +154,13 @@ struct UntrustedNameTests {
                 let before = try NamespaceSnapshot(pod)
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [manifest])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 #expect(state.journals.count == 1)
                 #expect(state.journals.allSatisfy { $0.hasPrefix(pod.name + "/") && $0.split(separator: "/").count == 2 }, "\(state.journals)")
                 #expect(!FileManager.default.fileExists(atPath: escapeTarget) && !FileManager.default.fileExists(atPath: escapeTarget + ".json"))
                 let down = try VMNetBinary.run(["down"] + target)
-                #expect(down.status == 0, "\(down.error)")
-                #expect(down.output.contains("9 steps undone"), "\(down.output)")
+                #expect(down.status == 0, "\(down.stderr)")
+                #expect(down.stdout.contains("9 steps undone"), "\(down.stdout)")
                 #expect(state.journals.isEmpty)
                 let after = try before.awaitMatch(pod)
                 #expect(after == before, "\(before.difference(from: after))")

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VMNetTestKit
 
 /// vmnet-dhcpd, the process that serves DHCP for the life of a pod: no capability once its sockets are bound, and
 /// memory that a flood of clients does not grow.
@@ -36,8 +37,8 @@ struct DaemonHardeningTests {
                 #expect(try GuestClient.lease(in: guest)?["ip"] == "10.0.2.2")
                 let before = try Self.rss(of: daemon.pid)
                 let sent = try run(["ip", "netns", "exec", guest.name, flood, "eth0", "100000", "25", "7"])
-                #expect(sent.status == 0, "\(sent.error)")
-                #expect(sent.output.trimmingCharacters(in: .whitespacesAndNewlines) == "100000")
+                #expect(sent.status == 0, "\(sent.stderr)")
+                #expect(sent.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "100000")
                 usleep(500_000)
                 let after = try Self.rss(of: daemon.pid)
                 print("vmnet-dhcpd RSS before the flood \(before) KiB, after \(after) KiB")
@@ -63,7 +64,7 @@ struct DaemonHardeningTests {
             try TestPod.with(interfaces) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [VMNetBinary.fixture(manifest)])
-                try #require(up.status == 0, "\(up.error)")
+                try #require(up.status == 0, "\(up.stderr)")
                 defer { _ = try? VMNetBinary.run(["down"] + target) }
                 let resolvConf = state.path + "-resolv.conf"
                 try "nameserver 10.96.0.10\n".write(toFile: resolvConf, atomically: true, encoding: .utf8)
@@ -102,7 +103,7 @@ struct DaemonHardeningTests {
         let binary = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-dhcp-flood-\(getpid())").path
         if access(binary, X_OK) != 0 {
             let built = try run(["cc", "-O2", "-o", binary, source])
-            guard built.status == 0 else { throw TestFailure("cc \(source): \(built.error)") }
+            guard built.status == 0 else { throw TestFailure("cc \(source): \(built.stderr)") }
         }
         return binary
     }

@@ -35,7 +35,7 @@ struct GuestDHCPServiceTests {
                     ["ip", "-n", pod.name, "link", "set", bridge, "up"],
                 ] {
                     let result = try run(command)
-                    #expect(result.status == 0, "\(command): \(result.error)")
+                    #expect(result.status == 0, "\(command): \(result.stderr)")
                 }
                 try GuestClient.attach(guest, to: bridge, in: pod.name)
 

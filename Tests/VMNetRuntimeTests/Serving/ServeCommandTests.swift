@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VMNetSystem
+import VMNetTestKit
 
 @Suite("vmnet serve and vmnet up --serve: DHCP from the small vmnet-dhcpd process", .serialized)
 struct ServeCommandTests {
@@ -52,7 +53,7 @@ struct ServeCommandTests {
             try TestPod.with([.eth0()]) { pod in
                 let target = ["--netns", pod.name, "--state-dir", state.path]
                 let up = try VMNetBinary.run(["up"] + target + [VMNetBinary.fixture("spec/pod-masquerade.yaml")])
-                #expect(up.status == 0, "\(up.error)")
+                #expect(up.status == 0, "\(up.stderr)")
                 defer { _ = try? VMNetBinary.run(["down"] + target) }
 
                 let serve = try Background(VMNetBinary.path, ["serve"] + target + ["--resolv-conf", try resolvConf()])
@@ -81,9 +82,9 @@ struct ServeCommandTests {
                     VMNetBinary.fixture("spec/pod-masquerade.yaml"),
                 ])
                 #expect(up.status == 2)
-                #expect(up.error.contains("vmnet-dhcpd: error: cannot serve DHCP on k6t-eth0: "), "\(up.error)")
-                #expect(up.error.contains("Address already in use"), "\(up.error)")
-                #expect(up.output.contains("unwired, 9 steps undone"), "\(up.output)")
+                #expect(up.stderr.contains("vmnet-dhcpd: error: cannot serve DHCP on k6t-eth0: "), "\(up.stderr)")
+                #expect(up.stderr.contains("Address already in use"), "\(up.stderr)")
+                #expect(up.stdout.contains("unwired, 9 steps undone"), "\(up.stdout)")
                 #expect(try NamespaceSnapshot(pod) == before)
             }
         }
@@ -93,11 +94,11 @@ struct ServeCommandTests {
     func daemonInput() throws {
         let missing = try run([Self.daemon, "--plan", "/nonexistent/plan.json"])
         #expect(missing.status == 2)
-        #expect(missing.error.contains("vmnet-dhcpd: error: cannot read the serving plan /nonexistent/plan.json: No such file or directory"), "\(missing.error)")
+        #expect(missing.stderr.contains("vmnet-dhcpd: error: cannot read the serving plan /nonexistent/plan.json: No such file or directory"), "\(missing.stderr)")
         let usage = try run([Self.daemon])
         #expect(usage.status == 2)
-        #expect(usage.error.contains("give the serving plan with --plan FILE"), "\(usage.error)")
-        #expect(try run([Self.daemon, "--help"]).output.contains("USAGE: vmnet-dhcpd --plan <file>"))
+        #expect(usage.stderr.contains("give the serving plan with --plan FILE"), "\(usage.stderr)")
+        #expect(try run([Self.daemon, "--help"]).stdout.contains("USAGE: vmnet-dhcpd --plan <file>"))
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vmnet-dhcpd-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -106,14 +107,14 @@ struct ServeCommandTests {
         try #"{"namespacePath": "/run/netns/x", "guests": []}"#.write(toFile: broken, atomically: true, encoding: .utf8)
         let invalid = try run([Self.daemon, "--plan", broken])
         #expect(invalid.status == 2)
-        #expect(invalid.error.contains("the serving plan \(broken) is not valid"), "\(invalid.error)")
-        #expect(invalid.error.contains("namespaceDescription"), "\(invalid.error)")
+        #expect(invalid.stderr.contains("the serving plan \(broken) is not valid"), "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("namespaceDescription"), "\(invalid.stderr)")
         let empty = folder.appendingPathComponent("empty.json").path
         try #"{"namespacePath": "/run/netns/x", "namespaceDescription": "network namespace x", "guests": []}"#
             .write(toFile: empty, atomically: true, encoding: .utf8)
         let nothing = try run([Self.daemon, "--plan", empty])
         #expect(nothing.status == 1)
-        #expect(nothing.error.contains("no interface wired in network namespace x serves DHCP"), "\(nothing.error)")
+        #expect(nothing.stderr.contains("no interface wired in network namespace x serves DHCP"), "\(nothing.stderr)")
     }
 
     /// A resolv.conf for the guest's DNS, in a file that lives as long as the test process.

@@ -1,11 +1,5 @@
 import Foundation
-
-/// The result of a finished command.
-struct CommandResult {
-    var status: Int32
-    var output: String
-    var error: String
-}
+import VMNetTestKit
 
 /// Runs `arguments` (the first is looked up in PATH) and waits for it.
 @discardableResult
@@ -16,29 +10,14 @@ func run(_ arguments: String...) throws -> CommandResult {
 /// Runs `arguments` (the first is looked up in PATH) and waits for it.
 @discardableResult
 func run(_ arguments: [String]) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus,
-        output: String(decoding: outData, as: UTF8.self),
-        error: String(decoding: errData, as: UTF8.self)
-    )
+    try Command(arguments[0], Array(arguments.dropFirst())).run()
 }
 
 /// Runs `ip -j ARGS` inside `namespace` and decodes the JSON array it prints.
 func ipJSON(_ namespace: String, _ arguments: String...) throws -> [[String: Any]] {
     let result = try run(["ip", "-n", namespace, "-j"] + arguments)
-    guard result.status == 0 else { throw TestFailure("ip \(arguments): \(result.error)") }
-    let data = Data(result.output.utf8)
+    guard result.status == 0 else { throw TestFailure("ip \(arguments): \(result.stderr)") }
+    let data = Data(result.stdout.utf8)
     return (try JSONSerialization.jsonObject(with: data) as? [[String: Any]]) ?? []
 }
 

@@ -13,7 +13,7 @@ enum GuestClient {
             ["ip", "-n", guest.name, "link", "set", "eth0", "up"],
         ] {
             let result = try run(command)
-            guard result.status == 0 else { throw TestFailure("\(command): \(result.error)") }
+            guard result.status == 0 else { throw TestFailure("\(command): \(result.stderr)") }
         }
     }
 

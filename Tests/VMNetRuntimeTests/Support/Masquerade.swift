@@ -53,15 +53,15 @@ extension TestNamespace {
     func natSave(_ family: IPFamily) throws -> [String] {
         let tool = family == .ipv4 ? "iptables-legacy-save" : "ip6tables-legacy-save"
         let result = try exec(tool, "-t", "nat")
-        guard result.status == 0 else { throw TestFailure("\(tool): \(result.error)") }
-        return result.output.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        guard result.status == 0 else { throw TestFailure("\(tool): \(result.stderr)") }
+        return result.stdout.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
     }
 
     /// Runs `iptables-legacy -t nat ARGS` (or ip6tables) inside the namespace.
     func iptablesLegacy(_ family: IPFamily, _ arguments: [String]) throws {
         let tool = family == .ipv4 ? "iptables-legacy" : "ip6tables-legacy"
         let result = try run(["ip", "netns", "exec", name, tool, "-t", "nat"] + arguments)
-        guard result.status == 0 else { throw TestFailure("\(tool) \(arguments): \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("\(tool) \(arguments): \(result.stderr)") }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VMNetTestKit
 
 /// The nftables backend's side of the tests: the ruleset `nft` lists in a pod, and the one KubeVirt's masquerade
 /// (reference §3.2) makes, written out from the reference's `nft` commands as nft 1.0.6 lists them (a
@@ -52,8 +53,8 @@ extension TestPod {
     /// `nft -s list ruleset` inside the pod (counters left out), as lines.
     func nftRuleset() throws -> [String] {
         let result = try exec("nft", "-s", "list", "ruleset")
-        guard result.status == 0 else { throw TestFailure("nft list ruleset: \(result.error)") }
-        var lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard result.status == 0 else { throw TestFailure("nft list ruleset: \(result.stderr)") }
+        var lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
@@ -61,7 +62,7 @@ extension TestPod {
     /// Runs `nft ARGS` inside the pod, failing the test's set-up when it fails.
     func nft(_ arguments: String...) throws {
         let result = try run(["ip", "netns", "exec", name, "nft"] + arguments)
-        guard result.status == 0 else { throw TestFailure("nft \(arguments.joined(separator: " ")): \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("nft \(arguments.joined(separator: " ")): \(result.stderr)") }
     }
 }
 

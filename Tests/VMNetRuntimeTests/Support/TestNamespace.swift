@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import VMNetSystem
+import VMNetTestKit
 
 private let counter = Atomic<Int>(0)
 
@@ -16,7 +17,7 @@ struct TestNamespace {
     static func with<T>(_ body: (TestNamespace) throws -> T) throws -> T {
         let name = "vmnet-test-\(getpid())-\(counter.add(1, ordering: .relaxed).newValue)"
         let made = try run("ip", "netns", "add", name)
-        guard made.status == 0 else { throw TestFailure("ip netns add \(name): \(made.error)") }
+        guard made.status == 0 else { throw TestFailure("ip netns add \(name): \(made.stderr)") }
         defer { _ = try? run("ip", "netns", "del", name) }
         let thread = try NamespaceThread(name: name)
         defer { thread.stop() }

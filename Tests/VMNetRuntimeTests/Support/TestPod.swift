@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import VMNetTestKit
 
 private let pods = Atomic<Int>(0)
 
@@ -50,7 +51,7 @@ struct TestPod {
         // need not wait for them; vmnet's restore does not depend on it either way.
         for namespace in [pod.name, pod.outside] {
             let result = try run("ip", "netns", "exec", namespace, "sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0")
-            guard result.status == 0 else { throw TestFailure("sysctl accept_dad: \(result.error)") }
+            guard result.status == 0 else { throw TestFailure("sysctl accept_dad: \(result.stderr)") }
         }
         try pod.ip("-n", pod.outside, "link", "set", "lo", "up")
         for (offset, interface) in interfaces.enumerated() {
@@ -106,7 +107,7 @@ struct TestPod {
     /// Runs `ip ARGS`, failing the test's set-up when it fails.
     func ip(_ arguments: String...) throws {
         let result = try run(["ip"] + arguments)
-        guard result.status == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")): \(result.error)") }
+        guard result.status == 0 else { throw TestFailure("ip \(arguments.joined(separator: " ")): \(result.stderr)") }
     }
 
     /// Runs `command` inside the pod (`ip netns exec`).
@@ -118,21 +119,21 @@ struct TestPod {
     /// `ip -j ARGS` inside the pod, decoded.
     func json(_ arguments: String...) throws -> [[String: Any]] {
         let result = try run(["ip", "-n", name, "-j"] + arguments)
-        guard result.status == 0 else { throw TestFailure("ip \(arguments): \(result.error)") }
-        return (try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]]) ?? []
+        guard result.status == 0 else { throw TestFailure("ip \(arguments): \(result.stderr)") }
+        return (try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]) ?? []
     }
 
     /// A sysctl of the pod (`net.ipv4.ip_forward`), nil when it does not exist.
     func sysctl(_ key: String) throws -> String? {
         let result = try exec("sysctl", "-n", key)
-        return result.status == 0 ? result.output.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        return result.status == 0 ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
     }
 
     /// `KEY=VALUE` for each of `keys`, `KEY=-` for those the pod does not have, read by one `sysctl`.
     func sysctls(_ keys: [String]) throws -> [String] {
         let result = try run(["ip", "netns", "exec", name, "sysctl", "-e"] + keys)
         var values: [String: String] = [:]
-        for line in result.output.split(separator: "\n") {
+        for line in result.stdout.split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if parts.count == 2 { values[parts[0]] = parts[1] }
         }
@@ -143,8 +144,8 @@ struct TestPod {
     func natTable(_ ipv6: Bool = false) throws -> [String] {
         let tool = ipv6 ? "ip6tables-legacy-save" : "iptables-legacy-save"
         let result = try exec(tool, "-t", "nat")
-        guard result.status == 0 else { throw TestFailure("\(tool): \(result.error)") }
-        return result.output.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
+        guard result.status == 0 else { throw TestFailure("\(tool): \(result.stderr)") }
+        return result.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { line in
             line.replacingOccurrences(of: #" \[\d+:\d+\]$"#, with: "", options: .regularExpression)
         }
     }

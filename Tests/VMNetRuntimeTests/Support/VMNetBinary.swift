@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VMNetTestKit
 
 /// The built `vmnet` command, beside the test bundle, with the plugins it loads from its own folder.
 enum VMNetBinary {
@@ -17,21 +18,7 @@ enum VMNetBinary {
     /// Runs `vmnet ARGS` with `environment` added to this process's, and waits for it.
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-            error: String(decoding: errData, as: UTF8.self))
+        try Command(path, arguments, environment: environment.mapValues { $0 }).run()
     }
 
     /// Runs `vmnet ARGS` with a pause hook in `environment`, waits until it says it paused, and kills it with
