@@ -72,7 +72,8 @@ struct JournalTests {
             #expect(try #require(try JournalFile.load(path: path)).journal.header.plan == plan)
 
             // Journals written before assignments carried details: a genie interface's cniConfigFile, no details.
-            let withoutDetails = text.replacingOccurrences(of: #""details":{},"#, with: #""cniConfigFile":"/etc/cni/net.d/10-flannel.conflist","#)
+            let withoutDetails = text.replacingOccurrences(
+                of: #""details":\{\}"#, with: #""cniConfigFile":"/etc/cni/net.d/10-flannel.conflist""#, options: .regularExpression)
             #expect(withoutDetails.contains("cniConfigFile") && !withoutDetails.contains(#""details""#))
             try Data(withoutDetails.utf8).write(to: URL(fileURLWithPath: path))
             #expect(try #require(try JournalFile.load(path: path)).journal.header.plan == plan)
