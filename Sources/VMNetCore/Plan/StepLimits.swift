@@ -8,8 +8,9 @@ public enum StepLimits {
     public static let tapQueueRange = 1...256
     /// The most steps one interface's plan may hold; the built-in bindings plan at most a dozen or so.
     public static let maximumSteps = 256
-    /// The most NAT rules one step may add.
-    public static let maximumNATRules = 1024
+    /// The most NAT rules one step may add: three per port, protocol and family for every port a masquerade
+    /// interface may list (KubeVirt sets no limit on `ports`); the answer's size bound stops a hostile one sooner.
+    public static let maximumNATRules = 3 * 2 * 2 * 65_536
     /// The longest iptables chain name.
     public static let maximumChainLength = 28
 
