@@ -15,17 +15,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-10}
 source bench/apply/prelude.sh
 
-ns=vmnet-bench-nat-$$
-work=$(mktemp -d /tmp/vmnet-bench-nat.XXXXXX)
-journals=$(mktemp -d "${STATE_DIR:-/dev/shm}/vmnet-bench-state.XXXXXX")
-trap 'ip netns del $ns 2>/dev/null; ip netns del $ns-out 2>/dev/null; rm -rf "$work" "$journals"' EXIT
-ipn="ip -n $ns"
-nsx="ip netns exec $ns"
-
 # The pod, as a CNI leaves it: eth0 10.244.0.5/24 via 10.244.0.1 (MTU 1500).
-ip netns add $ns
-ip netns add $ns-out
-for n in $ns $ns-out; do ip netns exec $n sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0; done
 ip -n $ns link add eth0 type veth peer name p-eth0 netns $ns-out
 ip -n $ns-out link set p-eth0 up
 ip -n $ns-out address add 10.244.0.1/24 dev p-eth0

@@ -19,17 +19,7 @@ cd "$(dirname "$0")/../.."
 runs=${1:-10}
 source bench/apply/prelude.sh
 
-ns=vmnet-bench-$$
-work=$(mktemp -d /tmp/vmnet-bench-apply.XXXXXX)
-journals=$(mktemp -d "${STATE_DIR:-/dev/shm}/vmnet-bench-state.XXXXXX")
-trap 'ip netns del $ns 2>/dev/null; ip netns del $ns-out 2>/dev/null; rm -rf "$work" "$journals"' EXIT
-ipn="ip -n $ns"
-nsx="ip netns exec $ns"
-
 # The pod, as a CNI leaves it: eth0 10.244.0.5/24 via 10.244.0.1 (MTU 1500); net1..net3 10.25K.0.2/24 (MTU 1450).
-ip netns add $ns
-ip netns add $ns-out
-for n in $ns $ns-out; do ip netns exec $n sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0; done
 pod_link() { # NAME MTU ADDRESS GATEWAY
     ip -n $ns link add "$1" mtu "$2" type veth peer name "p-$1" mtu "$2" netns $ns-out
     ip -n $ns-out link set "p-$1" up
