@@ -12,8 +12,8 @@ public enum SRIOVError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingDevice(PCIAddress, listedBy: String)
     /// A virtual function's `physfn` link does not point back at the physical function that lists it.
     case inconsistentLink(virtualFunction: PCIAddress, physicalFunction: PCIAddress, physfn: PCIAddress?)
-    /// An sriov interface's network is not a multus network with a `networkName`.
-    case notMultus(network: String, backend: String?)
+    /// The backend of a network whose binding needs a virtual function names no NetworkAttachmentDefinition.
+    case noAttachment(network: String, backend: String)
     /// No NetworkAttachmentDefinition has the name a multus network refers to.
     case attachmentNotFound(network: String, attachment: String)
     /// The network's NetworkAttachmentDefinition names no device plugin resource.
@@ -50,9 +50,9 @@ public enum SRIOVError: Error, Sendable, Equatable, CustomStringConvertible {
         case .inconsistentLink(let function, let physical, let physfn):
             "\(function) is a virtual function of \(physical), but its physfn link points at "
                 + "\(physfn.map(\.description) ?? "nothing"): the sysfs tree is inconsistent"
-        case .notMultus(let network, let backend):
-            "network \(network) uses \(backend.map { "the \($0) backend" } ?? "no backend"), but SR-IOV needs a "
-                + "multus network with a networkName: use multus: {networkName: <attachment>}"
+        case .noAttachment(let network, let backend):
+            "network \(network) needs a virtual function from its NetworkAttachmentDefinition's resource, but its "
+                + "\(backend) backend names no NetworkAttachmentDefinition: use a backend that attaches one"
         case .attachmentNotFound(let network, let attachment):
             "failed to locate network attachment definition \(attachment) (network \(network)): "
                 + "give its NetworkAttachmentDefinition with the manifests"

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import VMNetCore
+import VMNetEngine
 import VMNetSRIOV
 
 /// What the pod's CNI and device plugin gave it, besides its interfaces: Multus's network-status annotation, the
@@ -52,18 +53,22 @@ public struct PodContext: Sendable {
     /// The source a wired pod takes its virtual functions from: the one given, else the device plugin's.
     var wiringSource: VirtualFunctionSource { givenSource ?? .devicePlugin(environment: environment) }
 
-    /// The virtual function of each SR-IOV network of `vm`, by network name, taken from `source` and checked to
-    /// be a free VF under the sysfs root.
+    /// The virtual function of each claim, by network name, taken from `source` and checked to be a free VF under
+    /// the sysfs root.
     public func virtualFunctions(
-        for vm: VirtualMachine, attachments: [NetworkAttachmentDefinition], from source: VirtualFunctionSource
+        for claims: [HostDeviceClaim], of vm: VirtualMachine, from source: VirtualFunctionSource
     ) throws(WiringError) -> [String: PCIAddress] {
+        guard !claims.isEmpty else { return [:] }
         let networks: [SRIOVNetwork]
         do {
-            networks = try SRIOVNetwork.networks(of: vm, attachments: attachments)
+            networks = try claims.map { claim throws(SRIOVError) in
+                try SRIOVNetwork(
+                    claiming: claim.network, backend: claim.backend, attachmentName: claim.attachmentName,
+                    attachment: claim.attachment)
+            }
         } catch {
             throw .planFailed(vm: vm.name, "\(error)")
         }
-        guard !networks.isEmpty else { return [:] }
         let allocator: VirtualFunctionAllocator
         do {
             allocator = try VirtualFunctionAllocator(inventory: SRIOVInventory(sysfsRoot: sysfsRoot))

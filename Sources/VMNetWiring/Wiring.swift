@@ -118,6 +118,16 @@ public struct Wiring: Sendable {
         }
     }
 
+    /// The host devices `vm`'s bindings ask for, each with the attachment its backend names.
+    public func hostDeviceClaims(_ vm: VirtualMachine, of manifests: Manifests) throws(WiringError) -> [HostDeviceClaim] {
+        do throws(PlanError) {
+            return try Planner(drivers: drivers).hostDeviceClaims(
+                vm, config: manifests.config, attachments: manifests.attachments, options: plannerOptions)
+        } catch {
+            throw .planFailed(vm: vm.name, error.message)
+        }
+    }
+
     /// Wires `vm`, one of `manifests`' valid VMs, into `namespace`: allocates its virtual functions, plans it from
     /// the namespace's facts (the journaled ones when it is wired already) and has the executor make the plan. The
     /// journal is filed under `reference`, the VM's own by default (a CNI attachment wires one interface of a VM
@@ -131,7 +141,8 @@ public struct Wiring: Sendable {
             throw .executor(error)
         }
         let reference = reference ?? VMReference(vm)
-        let devices = try pod.virtualFunctions(for: vm, attachments: manifests.attachments, from: pod.wiringSource)
+        let devices = try pod.virtualFunctions(
+            for: try hostDeviceClaims(vm, of: manifests), of: vm, from: pod.wiringSource)
         let digest = PodContext.digest(
             ManifestDigest.of(vm, config: manifests.config, attachments: manifests.attachments, options: plannerOptions),
             devices: devices)

@@ -19,8 +19,8 @@ struct BuiltinPluginTests {
         #expect(registry.drivers.backendNames == ["genie", "multus", "pod"])
         for plugin in registry.plugins {
             #expect(plugin.abiVersion == 1)
-            #expect(plugin.contractVersions == ["1.0", "1.1", "1.2"])
-            #expect(plugin.contractVersion.description == "1.2")
+            #expect(plugin.contractVersions == ["1.0", "1.1", "1.2", "1.3"])
+            #expect(plugin.contractVersion.description == "1.3")
             #expect(plugin.loadDuration > .zero && plugin.loadDuration < .seconds(1))
         }
     }

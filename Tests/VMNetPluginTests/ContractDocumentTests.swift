@@ -80,7 +80,10 @@ struct ContractDocumentTests {
         #expect(try read(PluginRequest<BackendPlanRequest>.self, "backend-plan-request.multus.json").request == backend)
         #expect(try read(BackendPlan.self, "backend-plan.multus.json") == (try #require(Self.drivers.backends["multus"]).plan(backend)))
         for name in Self.drivers.bindingNames {
-            #expect(try read(BindingManifest.self, "binding-manifest.\(name).json") == Self.drivers.bindings[name]?.manifest)
+            var manifest = try #require(Self.drivers.bindings[name]).manifest
+            // A host-device request is sent from 1.3 on; before, the manifest says nothing of it.
+            if version < .hostDeviceRequests { manifest.capabilities.hostDevice = nil }
+            #expect(try read(BindingManifest.self, "binding-manifest.\(name).json") == manifest)
         }
         for name in Self.drivers.backendNames {
             #expect(try read(BackendManifest.self, "backend-manifest.\(name).json") == Self.drivers.backends[name]?.manifest)

@@ -33,6 +33,6 @@ struct SearchPathTests {
         #expect(PluginKind.binding.abiValue == VMNET_PLUGIN_KIND_BINDING)
         #expect(PluginKind.backend.abiValue == VMNET_PLUGIN_KIND_BACKEND)
         #expect(PluginKind(abiValue: 3) == nil)
-        #expect(ContractVersion.supported.map(\.description) == ["1.0", "1.1", "1.2"])
+        #expect(ContractVersion.supported.map(\.description) == ["1.0", "1.1", "1.2", "1.3"])
     }
 }

@@ -1,5 +1,7 @@
 import Testing
 import VMNetCore
+import VMNetEngine
+import VMNetPluginHost
 import VMNetSRIOV
 
 @Suite("VirtualFunctionAllocator gives each SR-IOV network its pod's VF, checked against the host")
@@ -161,8 +163,8 @@ struct AllocatorTests {
         }
     }
 
-    @Test("finds a VM's sriov networks with their attachments, in the VM's namespace unless qualified")
-    func networksOfVM() throws {
+    @Test("claims a VF for each network whose binding asks for one, with the attachment its backend names")
+    func claimsOfVM() throws {
         let vm = VirtualMachine(
             name: "vm", namespace: "tenant",
             interfaces: [
@@ -183,19 +185,32 @@ struct AllocatorTests {
             ])
         let local = NetworkAttachmentDefinition(
             name: "local-sriov", namespace: "tenant", config: "{}", resourceName: Self.resource)
-        let networks = try SRIOVNetwork.networks(of: vm, attachments: [Self.attachment, local])
+        let planner = Planner(drivers: PluginRegistry(searchPath: .besideExecutable).drivers)
+        func networks(_ vm: VirtualMachine, _ attachments: [NetworkAttachmentDefinition]) throws -> [SRIOVNetwork] {
+            try planner.hostDeviceClaims(vm, config: ClusterConfig(), attachments: attachments).map { claim in
+                #expect(claim.request == .attachmentResource)
+                return try SRIOVNetwork(
+                    claiming: claim.network, backend: claim.backend, attachmentName: claim.attachmentName,
+                    attachment: claim.attachment)
+            }
+        }
         #expect(
-            networks == [
+            try networks(vm, [Self.attachment, local]) == [
                 SRIOVNetwork(name: "faster", attachment: Self.attachment),
                 SRIOVNetwork(name: "fast", attachment: local),
             ])
         #expect(throws: SRIOVError.attachmentNotFound(network: "faster", attachment: "default/sriov-net-crd")) {
-            try SRIOVNetwork.networks(of: vm, attachments: [local])
+            try networks(vm, [local])
         }
         var onPod = vm
+        onPod.interfaces!.removeFirst()
         onPod.networks![1] = Network(name: "faster", sources: [NetworkSource(backend: "pod")])
-        #expect(throws: SRIOVError.notMultus(network: "faster", backend: "pod")) {
-            try SRIOVNetwork.networks(of: onPod, attachments: [Self.attachment, local])
+        onPod.networks!.removeFirst()
+        #expect(throws: SRIOVError.noAttachment(network: "faster", backend: "pod")) {
+            try networks(onPod, [Self.attachment, local])
         }
+        var bridged = vm
+        bridged.interfaces![2] = Interface(name: "faster", bindings: [BindingMethod(name: "bridge")])
+        #expect(try networks(bridged, [Self.attachment, local]) == [SRIOVNetwork(name: "fast", attachment: local)])
     }
 }

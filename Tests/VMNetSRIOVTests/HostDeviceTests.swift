@@ -41,7 +41,13 @@ struct HostDeviceTests {
         let sysfs = try FakeSysfs.x710()
         defer { sysfs.remove() }
         let allocator = try VirtualFunctionAllocator(inventory: SRIOVInventory(sysfsRoot: sysfs.root))
-        let networks = try SRIOVNetwork.networks(of: vm, attachments: set.attachments)
+        let drivers = PluginRegistry(searchPath: .besideExecutable).drivers
+        let networks = try Planner(drivers: drivers).hostDeviceClaims(vm, config: set.config, attachments: set.attachments)
+            .map { claim in
+                try SRIOVNetwork(
+                    claiming: claim.network, backend: claim.backend, attachmentName: claim.attachmentName,
+                    attachment: claim.attachment)
+            }
         let facts = PodFacts(
             interfaces: [], hostDevices: try allocator.allocate(networks, from: .devicePlugin(environment: environment))
         )

@@ -16,7 +16,8 @@ public struct SRIOVBinding: Binding {
             servesDHCP: false,
             usesModel: false,
             addressFamilies: [],
-            states: []
+            states: [],
+            hostDevice: .attachmentResource
         )
     )
 

@@ -24,4 +24,7 @@ extension Encoder {
     /// Whether this encoding is for contract 1.2 or later, whose NAT rules are one string of lines. Documents for
     /// people (`--output json`), encoded without a version, keep a list of lines.
     var wantsRuleBlocks: Bool { contractVersion.map { $0 >= .ruleBlocks } ?? false }
+
+    /// Whether this encoding may hold a binding's host-device request (1.3 or later, or a document for people).
+    var acceptsHostDeviceRequests: Bool { contractVersion.map { $0 >= .hostDeviceRequests } ?? true }
 }

@@ -7,7 +7,9 @@ public struct ContractVersion: Sendable, Hashable, Comparable, Codable, CustomSt
     ///
     /// Each image has its own copy of VMNetCore, so in a plugin this is what the plugin speaks and in the host
     /// what the host speaks.
-    public static let supported: [ContractVersion] = [ContractVersion(major: 1, minor: 0), .compactForms, .ruleBlocks]
+    public static let supported: [ContractVersion] = [
+        ContractVersion(major: 1, minor: 0), .compactForms, .ruleBlocks, .hostDeviceRequests,
+    ]
 
     /// 1.1: a NAT rule is one line of text and a port with only its number is that number (both still read in
     /// the 1.0 object forms). Documents sent in 1.0 use the object forms, so plugins and hosts built before read them.
@@ -16,6 +18,10 @@ public struct ContractVersion: Sendable, Hashable, Comparable, Codable, CustomSt
     /// 1.2: the NAT rules of a step are one string, their lines joined by newlines (a list of lines, or of 1.0
     /// objects, is still read). Three thousand rules are then one JSON value instead of three thousand.
     public static let ruleBlocks = ContractVersion(major: 1, minor: 2)
+
+    /// 1.3: a binding declares the host device each of its interfaces needs (`BindingCapabilities.hostDevice`), and
+    /// the host allocates it before planning. Manifests sent in an older version leave the key out.
+    public static let hostDeviceRequests = ContractVersion(major: 1, minor: 3)
 
     /// The major version.
     public var major: Int

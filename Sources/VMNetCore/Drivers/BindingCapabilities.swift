@@ -31,13 +31,16 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     /// `pod: {vmNetworkCIDR: …}`): the decoder accepts and types them as if the backend had declared them, and the
     /// binding checks their values in its own `validate`.
     public var networkOptions: [String: [OptionSpec]]
+    /// The host device each interface needs, which the host allocates and passes in `BindingPlanRequest.hostDevice`;
+    /// `nil` for none.
+    public var hostDevice: HostDeviceRequest?
 
     /// Creates capabilities.
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
         addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil,
-        networkOptions: [String: [OptionSpec]] = [:]
+        networkOptions: [String: [OptionSpec]] = [:], hostDevice: HostDeviceRequest? = nil
     ) {
         self.backends = backends
         self.configGates = configGates
@@ -49,6 +52,12 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         self.migrationBlockedOn = migrationBlockedOn
         self.states = states
         self.networkOptions = networkOptions
+        self.hostDevice = hostDevice
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case backends, configGates, forwardsPorts, servesDHCP, usesModel, reservedMACAddresses, addressFamilies
+        case migrationBlockedOn, states, networkOptions, hostDevice
     }
 
     /// The states the binding honours, defaults applied.
@@ -73,7 +82,25 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
             migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
             states: try container.decodeIfPresent([InterfaceState].self, forKey: .states),
             networkOptions: try container.decodeIfPresent([String: [OptionSpec]].self, forKey: .networkOptions)
-                ?? defaults.networkOptions)
+                ?? defaults.networkOptions,
+            hostDevice: try container.decodeIfPresent(HostDeviceRequest.self, forKey: .hostDevice))
+    }
+
+    /// Encodes capabilities; the host-device request only for contract 1.3 and later, so older documents are as
+    /// they were.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(backends, forKey: .backends)
+        try container.encode(configGates, forKey: .configGates)
+        try container.encode(forwardsPorts, forKey: .forwardsPorts)
+        try container.encode(servesDHCP, forKey: .servesDHCP)
+        try container.encode(usesModel, forKey: .usesModel)
+        try container.encode(reservedMACAddresses, forKey: .reservedMACAddresses)
+        try container.encode(addressFamilies, forKey: .addressFamilies)
+        try container.encodeIfPresent(migrationBlockedOn, forKey: .migrationBlockedOn)
+        try container.encodeIfPresent(states, forKey: .states)
+        try container.encode(networkOptions, forKey: .networkOptions)
+        if encoder.acceptsHostDeviceRequests { try container.encodeIfPresent(hostDevice, forKey: .hostDevice) }
     }
 }
 

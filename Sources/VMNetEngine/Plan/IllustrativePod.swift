@@ -1,7 +1,7 @@
 import VMNetCore
 /// A documented example pod for dry runs without a namespace: `eth0` 10.244.0.5/24 via 10.244.0.1 (and
 /// fd00:10:244::5/64 when asked), MTU 1500, plus `net1`…`net4` and `eth1`…`eth3` secondaries on 10.250.<n>.0/24,
-/// and an SR-IOV virtual function 0000:81:10.<n> for every network, so every spec example plans.
+/// and a virtual function 0000:81:10.<n> for each network named in `hostDeviceNetworks`, so every spec example plans.
 public enum IllustrativePod {
     /// The facts, with `withIPv6` adding a global IPv6 address and default route on `eth0`.
     public static func facts(withIPv6: Bool = false, hostDeviceNetworks: [String] = []) -> PodFacts {

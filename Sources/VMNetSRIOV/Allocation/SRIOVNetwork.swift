@@ -1,11 +1,11 @@
 import VMNetCore
 
-/// A VM network whose interface uses the sriov binding, with the NetworkAttachmentDefinition its multus backend
-/// names: what a virtual function is allocated for.
+/// A VM network whose binding asks for a PCI device of its attachment's resource, with the
+/// NetworkAttachmentDefinition its backend names: what a virtual function is allocated for.
 public struct SRIOVNetwork: Sendable, Equatable {
     /// The VM network's name (`spec.networks[].name`), the key of `PodFacts.hostDevices`.
     public var name: String
-    /// The attachment the network's `multus.networkName` refers to.
+    /// The attachment the network's backend names.
     public var attachment: NetworkAttachmentDefinition
 
     /// Creates an SR-IOV network.
@@ -14,25 +14,15 @@ public struct SRIOVNetwork: Sendable, Equatable {
         self.attachment = attachment
     }
 
-    /// The VM's networks whose interface uses `binding`, in `spec.networks` order, each with its attachment from
-    /// `attachments`: a `networkName` without a namespace is looked up in the VM's namespace, as KubeVirt does.
-    public static func networks(
-        of vm: VirtualMachine, attachments: [NetworkAttachmentDefinition], binding: String = "sriov"
-    ) throws(SRIOVError) -> [SRIOVNetwork] {
-        var networks: [SRIOVNetwork] = []
-        for network in vm.networks ?? [] {
-            guard vm.interfaces?.contains(where: { $0.name == network.name && $0.binding?.name == binding }) == true
-            else { continue }
-            guard let source = network.source, source.backend == "multus",
-                let networkName = source.options["networkName"]?.stringValue
-            else { throw .notMultus(network: network.name, backend: network.source?.backend) }
-            let qualifiedName = networkName.contains("/") ? networkName : "\(vm.namespace)/\(networkName)"
-            guard let attachment = attachments.first(where: { $0.qualifiedName == qualifiedName }) else {
-                throw .attachmentNotFound(network: network.name, attachment: qualifiedName)
-            }
-            networks.append(SRIOVNetwork(name: network.name, attachment: attachment))
-        }
-        return networks
+    /// The network `name` whose binding asked for a virtual function, with the attachment its backend named
+    /// (`attachmentName`, found among the manifests as `attachment`); a backend that named none, or an attachment
+    /// not given, is refused.
+    public init(
+        claiming name: String, backend: String, attachmentName: String?, attachment: NetworkAttachmentDefinition?
+    ) throws(SRIOVError) {
+        guard let attachmentName else { throw .noAttachment(network: name, backend: backend) }
+        guard let attachment else { throw .attachmentNotFound(network: name, attachment: attachmentName) }
+        self.init(name: name, attachment: attachment)
     }
 
     /// The variable in which the SR-IOV device plugin lists the addresses of the attachment's resource, e.g.

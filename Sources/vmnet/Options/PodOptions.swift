@@ -76,14 +76,17 @@ struct PodOptions: ParsableArguments {
         return plans
     }
 
-    /// The facts from `--pod`, or the illustrative pod with a virtual function for each of `vm`'s networks; the
-    /// virtual functions given by the pod's context (network-status device-info, `PCIDEVICE_*`) replace those.
+    /// The facts from `--pod`, or the illustrative pod with a virtual function for each host device `vm`'s bindings
+    /// ask for; the virtual functions given by the pod's context (network-status device-info, `PCIDEVICE_*`)
+    /// replace those.
     func facts(for vm: VirtualMachine, of manifests: Manifests, in wiring: Wiring) throws(CommandFailure) -> PodFacts {
         let context = wiring.pod
+        let claims: [HostDeviceClaim]
         let allocated: [String: PCIAddress]?
         do {
+            claims = try wiring.hostDeviceClaims(vm, of: manifests)
             allocated = try context.givenSource.map { source throws(WiringError) in
-                try context.virtualFunctions(for: vm, attachments: manifests.attachments, from: source)
+                try context.virtualFunctions(for: claims, of: vm, from: source)
             }
         } catch {
             throw CommandFailure(error)
@@ -104,7 +107,7 @@ struct PodOptions: ParsableArguments {
                 throw CommandFailure(message: "the pod description \(pod) is not a pod's facts: \(error)", status: 2)
             }
         } else {
-            let fakeFunctions = allocated == nil ? (vm.networks ?? []).map(\.name) : []
+            let fakeFunctions = allocated == nil ? claims.map(\.network) : []
             facts = IllustrativePod.facts(withIPv6: ipv6, hostDeviceNetworks: fakeFunctions)
         }
         facts.hostDevices.merge(allocated ?? [:]) { _, allocated in allocated }

@@ -48,6 +48,10 @@ enum CapabilitySummary {
                 ("live migration", capabilities.migrationBlockedOn.map {
                     $0.isEmpty ? "never" : "not on \($0.joined(separator: ", ")) networks"
                 } ?? "yes"),
+                ("interface states", capabilities.states.map {
+                    $0.isEmpty ? "none (no state field)" : $0.map(\.rawValue).joined(separator: ", ")
+                } ?? capabilities.honouredStates.map(\.rawValue).joined(separator: ", ")),
+                ("host device", capabilities.hostDevice.map(Self.describe) ?? "none"),
                 ("network options", capabilities.networkOptions.isEmpty ? "none" : capabilities.networkOptions.sorted { $0.key < $1.key }.map {
                     "\($0.key): " + $0.value.map(\.name).joined(separator: ", ")
                 }.joined(separator: "; ")),
@@ -62,4 +66,10 @@ enum CapabilitySummary {
     }
 
     private static func yes(_ flag: Bool) -> String { flag ? "yes" : "no" }
+
+    private static func describe(_ request: HostDeviceRequest) -> String {
+        switch request {
+        case .attachmentResource: "a PCI device of its NetworkAttachmentDefinition's resource, per interface"
+        }
+    }
 }
