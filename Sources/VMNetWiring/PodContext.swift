@@ -8,7 +8,7 @@ import VMNetSRIOV
 public struct PodContext: Sendable {
     /// The `k8s.v1.cni.cncf.io/network-status` annotation's text, when given.
     public let networkStatusAnnotation: String?
-    /// Its entries: backends name pod interfaces from them.
+    /// Its entries, whose device-info may carry the pod's virtual functions.
     public let networkStatus: [NetworkStatusEntry]?
     /// The environment holding the device plugin's `PCIDEVICE_*` variables.
     public let environment: [String: String]
@@ -36,6 +36,11 @@ public struct PodContext: Sendable {
         networkStatusAnnotation = annotation
         self.environment = environment
         self.sysfsRoot = sysfsRoot
+    }
+
+    /// The pod's annotations the backends are given: the network-status one, when given.
+    public var annotations: [String: String]? {
+        networkStatusAnnotation.map { [BackendPlanRequest.networkStatusAnnotation: $0] }
     }
 
     /// Where the virtual functions were given: the network-status annotation when an entry carries a PCI device,

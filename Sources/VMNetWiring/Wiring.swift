@@ -81,7 +81,7 @@ public struct Wiring: Sendable {
     public var plannerOptions: Planner.Options {
         Planner.Options(
             naming: options.naming, tapOwner: options.tapOwner, tapGroup: options.tapGroup,
-            cniConfigDirectory: options.cniConfigDirectory, networkStatus: pod.networkStatus,
+            cniConfigDirectory: options.cniConfigDirectory, podAnnotations: pod.annotations,
             podInterfaces: options.podInterfaces)
     }
 

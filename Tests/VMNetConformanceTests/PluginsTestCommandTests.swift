@@ -10,7 +10,7 @@ struct PluginsTestCommandTests {
         let result = try run(vmnetExecutable, ["plugins", "test", buildFolder + "/libVMNetBindingSlirp.so"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "\(buildFolder)/libVMNetBindingSlirp.so: binding plugin 'slirp' 0.1.0, contract 1.2")
+        #expect(lines.first == "\(buildFolder)/libVMNetBindingSlirp.so: binding plugin 'slirp' 0.1.0, contract 1.3")
         #expect(lines.contains { $0.hasPrefix("PASS  loading.open ") })
         #expect(lines.contains { $0.hasPrefix("PASS  capabilities.dhcp ") && $0.hasSuffix("plans has a DHCP server, as declared") })
         #expect(lines.contains { $0.hasPrefix("SKIP  live.apply-down ") && $0.hasSuffix("run `vmnet plugins test --netns-scratch` as root") })

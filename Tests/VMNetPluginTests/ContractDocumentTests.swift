@@ -29,6 +29,9 @@ struct ContractDocumentTests {
         let backend = try ContractSample.multusRequest()
         try add("backend-plan-request.multus.json", PluginRequest(contractVersion: version, request: backend))
         try add("backend-plan.multus.json", try #require(drivers.backends["multus"]).plan(backend))
+        let status = try ContractSample.multusRequestWithStatus()
+        try add("backend-plan-request.multus-status.json", PluginRequest(contractVersion: version, request: status))
+        try add("backend-plan.multus-status.json", try #require(drivers.backends["multus"]).plan(status))
         let validation = BindingValidationRequest(vm: backend.vm, interfaceIndex: 0, config: backend.config)
         try add("binding-validation-request.json", PluginRequest(contractVersion: version, request: validation))
         for name in drivers.bindingNames {
@@ -79,10 +82,17 @@ struct ContractDocumentTests {
         let backend = try ContractSample.multusRequest()
         #expect(try read(PluginRequest<BackendPlanRequest>.self, "backend-plan-request.multus.json").request == backend)
         #expect(try read(BackendPlan.self, "backend-plan.multus.json") == (try #require(Self.drivers.backends["multus"]).plan(backend)))
+        var status = try ContractSample.multusRequestWithStatus()
+        let statusPlan = try #require(Self.drivers.backends["multus"]).plan(status)
+        #expect(statusPlan.assignments.map(\.podInterface) == ["net7"])
+        #expect(try read(BackendPlan.self, "backend-plan.multus-status.json") == statusPlan)
+        // Before 1.3 the request carries the network-status array, not the pod's other annotations.
+        if version < .driverNeutral { status.podAnnotations = status.podAnnotations?.filter { $0.key == BackendPlanRequest.networkStatusAnnotation } }
+        #expect(try read(PluginRequest<BackendPlanRequest>.self, "backend-plan-request.multus-status.json").request == status)
         for name in Self.drivers.bindingNames {
             var manifest = try #require(Self.drivers.bindings[name]).manifest
             // A host-device request is sent from 1.3 on; before, the manifest says nothing of it.
-            if version < .hostDeviceRequests { manifest.capabilities.hostDevice = nil }
+            if version < .driverNeutral { manifest.capabilities.hostDevice = nil }
             #expect(try read(BindingManifest.self, "binding-manifest.\(name).json") == manifest)
         }
         for name in Self.drivers.backendNames {
@@ -124,6 +134,18 @@ enum ContractSample {
             Binding(name: "slirp", binding: "slirp", request: try request("slirp", podInterface: 0, primary: true)),
             Binding(name: "sriov", binding: "sriov", request: try request("sriov", podInterface: nil, primary: false)),
         ]
+    }
+
+    /// The Multus backend's request for the bridge-on-Multus example in a pod whose network-status annotation
+    /// (compact, keys sorted, as documents of contracts before 1.3 carry it back) puts the attachment on `net7`.
+    static func multusRequestWithStatus() throws -> BackendPlanRequest {
+        var request = try multusRequest()
+        request.podAnnotations = [
+            BackendPlanRequest.networkStatusAnnotation:
+                #"[{"default":true,"interface":"eth0","name":"kindnet"},{"interface":"net7","name":"default/red"}]"#,
+            "example.com/owner": "team-a",
+        ]
+        return request
     }
 
     /// The Multus backend's request for the bridge-on-Multus example.

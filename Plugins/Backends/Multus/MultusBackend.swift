@@ -39,7 +39,9 @@ public struct MultusBackend: Backend {
                     "multus-default-multiple", at: request.optionPath(index, "default"),
                     "Multus CNI should only have one default network"))
         }
-        let podNetwork = request.vm.networks?.contains { $0.sources.contains { $0.backend == "pod" } } ?? false
+        let podNetwork = request.vm.networks?.contains { network in
+            network.sources.contains { request.defaultNetworkBackends.contains($0.backend) }
+        } ?? false
         if let (index, _) = defaults.first, podNetwork {
             diagnostics.append(
                 .error(
@@ -61,7 +63,7 @@ public struct MultusBackend: Backend {
     public func plan(_ request: BackendPlanRequest) throws(PlanError) -> BackendPlan {
         var ordinal = 0
         var defaultNetwork: String?
-        var status = NetworkStatusNames(request.networkStatus)
+        var status = try NetworkStatusNames(request.podAnnotations)
         let assignments = request.networkIndexes.map { index -> BackendPlan.Assignment in
             let network = request.vm.networks![index]
             let networkName = network.source?.options["networkName"]?.stringValue ?? ""

@@ -112,7 +112,8 @@ struct ChildRun {
         log.append(.checkStarted(.contractMalformedRequests))
         let validateBody = run.validations.first.map {
             JSONValue.encoding(BackendValidationRequest(
-                vm: $0.vm, networkIndexes: $0.networkIndexes, config: $0.corpusCase.config, attachments: $0.corpusCase.attachments))
+                vm: $0.vm, networkIndexes: $0.networkIndexes, config: $0.corpusCase.config, attachments: $0.corpusCase.attachments,
+                defaultNetworkBackends: drivers.defaultNetworkBackends))
         } ?? .object([:])
         let planBody = run.plannings.first.map { JSONValue.encoding($0.request) } ?? validateBody
         let malformed = MalformedRequest.catalogue(

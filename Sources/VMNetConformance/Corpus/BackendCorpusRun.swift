@@ -43,7 +43,8 @@ struct BackendCorpusRun {
             let indexes = (vm.networks ?? []).indices.filter { vm.networks![$0].source?.backend == manifest.name }
             guard !indexes.isEmpty else { continue }
             let request = BackendValidationRequest(
-                vm: vm, networkIndexes: indexes, config: corpusCase.config, attachments: corpusCase.attachments)
+                vm: vm, networkIndexes: indexes, config: corpusCase.config, attachments: corpusCase.attachments,
+                defaultNetworkBackends: drivers.defaultNetworkBackends)
             let validation = Validation(
                 corpusCase: corpusCase, vm: vm, networkIndexes: indexes,
                 exchange: probe.exchange(.validate, request, label: label), core: core)

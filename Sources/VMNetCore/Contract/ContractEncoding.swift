@@ -25,6 +25,7 @@ extension Encoder {
     /// people (`--output json`), encoded without a version, keep a list of lines.
     var wantsRuleBlocks: Bool { contractVersion.map { $0 >= .ruleBlocks } ?? false }
 
-    /// Whether this encoding may hold a binding's host-device request (1.3 or later, or a document for people).
-    var acceptsHostDeviceRequests: Bool { contractVersion.map { $0 >= .hostDeviceRequests } ?? true }
+    /// Whether this encoding is of contract 1.3 or later (or a document for people): a binding's host-device
+    /// request, a backend request's pod annotations.
+    var wantsDriverNeutralForms: Bool { contractVersion.map { $0 >= .driverNeutral } ?? true }
 }

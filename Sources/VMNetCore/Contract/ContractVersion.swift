@@ -8,7 +8,7 @@ public struct ContractVersion: Sendable, Hashable, Comparable, Codable, CustomSt
     /// Each image has its own copy of VMNetCore, so in a plugin this is what the plugin speaks and in the host
     /// what the host speaks.
     public static let supported: [ContractVersion] = [
-        ContractVersion(major: 1, minor: 0), .compactForms, .ruleBlocks, .hostDeviceRequests,
+        ContractVersion(major: 1, minor: 0), .compactForms, .ruleBlocks, .driverNeutral,
     ]
 
     /// 1.1: a NAT rule is one line of text and a port with only its number is that number (both still read in
@@ -20,8 +20,10 @@ public struct ContractVersion: Sendable, Hashable, Comparable, Codable, CustomSt
     public static let ruleBlocks = ContractVersion(major: 1, minor: 2)
 
     /// 1.3: a binding declares the host device each of its interfaces needs (`BindingCapabilities.hostDevice`), and
-    /// the host allocates it before planning. Manifests sent in an older version leave the key out.
-    public static let hostDeviceRequests = ContractVersion(major: 1, minor: 3)
+    /// the host allocates it before planning; a backend request carries the pod's annotations (`podAnnotations`)
+    /// instead of the network-status array (`networkStatus`, still sent in older versions, and read).
+    /// Manifests sent in an older version leave the host-device key out.
+    public static let driverNeutral = ContractVersion(major: 1, minor: 3)
 
     /// The major version.
     public var major: Int

@@ -28,16 +28,45 @@ public struct BackendValidationRequest: Codable, Sendable, Equatable {
     public var config: ClusterConfig
     /// The NetworkAttachmentDefinitions given with the manifests.
     public var attachments: [NetworkAttachmentDefinition]
+    /// The loaded backends that provide the pod's own network (`providesDefaultNetwork`), for a backend whose
+    /// rules concern the pod network; sent from contract 1.3 on, empty before.
+    public var defaultNetworkBackends: [String]
 
     /// Creates a request.
     public init(
         vm: VirtualMachine, networkIndexes: [Int], config: ClusterConfig,
-        attachments: [NetworkAttachmentDefinition] = []
+        attachments: [NetworkAttachmentDefinition] = [], defaultNetworkBackends: [String] = []
     ) {
         self.vm = vm
         self.networkIndexes = networkIndexes
         self.config = config
         self.attachments = attachments
+        self.defaultNetworkBackends = defaultNetworkBackends
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case vm, networkIndexes, config, attachments, defaultNetworkBackends
+    }
+
+    /// Decodes a request; one of a contract before 1.3 names no default-network backend.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            vm: try container.decode(VirtualMachine.self, forKey: .vm),
+            networkIndexes: try container.decode([Int].self, forKey: .networkIndexes),
+            config: try container.decode(ClusterConfig.self, forKey: .config),
+            attachments: try container.decode([NetworkAttachmentDefinition].self, forKey: .attachments),
+            defaultNetworkBackends: try container.decodeIfPresent([String].self, forKey: .defaultNetworkBackends) ?? [])
+    }
+
+    /// Encodes a request; the default-network backends only for contract 1.3 and later.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(vm, forKey: .vm)
+        try container.encode(networkIndexes, forKey: .networkIndexes)
+        try container.encode(config, forKey: .config)
+        try container.encode(attachments, forKey: .attachments)
+        if encoder.wantsDriverNeutralForms { try container.encode(defaultNetworkBackends, forKey: .defaultNetworkBackends) }
     }
 
     /// The networks to check with their indexes.

@@ -100,7 +100,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
         try container.encodeIfPresent(migrationBlockedOn, forKey: .migrationBlockedOn)
         try container.encodeIfPresent(states, forKey: .states)
         try container.encode(networkOptions, forKey: .networkOptions)
-        if encoder.acceptsHostDeviceRequests { try container.encodeIfPresent(hostDevice, forKey: .hostDevice) }
+        if encoder.wantsDriverNeutralForms { try container.encodeIfPresent(hostDevice, forKey: .hostDevice) }
     }
 }
 

@@ -85,19 +85,23 @@ public struct BackendPlanRequest: Codable, Sendable, Equatable {
     /// The node's CNI config folder (`/etc/cni/net.d`), for backends that choose a network from it; `nil` when
     /// planning off the node (pod annotations), where nothing is resolved from it.
     public var cniConfigDirectory: String?
-    /// The pod's `k8s.v1.cni.cncf.io/network-status` annotation, when known: the pod interface each attachment
-    /// really got, which takes precedence over the naming scheme; `nil` when planning before the pod exists.
-    public var networkStatus: [NetworkStatusEntry]?
+    /// The launcher pod's annotations when the pod exists (its `k8s.v1.cni.cncf.io/network-status` tells which
+    /// pod interface each attachment really got, which takes precedence over the naming scheme); `nil` when
+    /// planning before the pod exists. Backends read the ones they know.
+    public var podAnnotations: [String: String]?
 
     /// The CNI config folder of a node.
     public static let defaultCNIConfigDirectory = "/etc/cni/net.d"
+    /// The pod annotation in which Kubernetes' network plumbing (Multus and other meta-plugins) reports what each
+    /// CNI delegate attached: a JSON array of `{name, interface, ips, mac, default, device-info}`.
+    public static let networkStatusAnnotation = "k8s.v1.cni.cncf.io/network-status"
 
     /// Creates a request.
     public init(
         vm: VirtualMachine, networkIndexes: [Int], config: ClusterConfig,
         attachments: [NetworkAttachmentDefinition] = [], naming: InterfaceNaming = .ordinal,
         cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
-        networkStatus: [NetworkStatusEntry]? = nil
+        podAnnotations: [String: String]? = nil
     ) {
         self.vm = vm
         self.networkIndexes = networkIndexes
@@ -105,6 +109,44 @@ public struct BackendPlanRequest: Codable, Sendable, Equatable {
         self.attachments = attachments
         self.naming = naming
         self.cniConfigDirectory = cniConfigDirectory
-        self.networkStatus = networkStatus
+        self.podAnnotations = podAnnotations
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case vm, networkIndexes, config, attachments, naming, cniConfigDirectory, podAnnotations
+        /// Before 1.3: the network-status annotation's array itself.
+        case networkStatus
+    }
+
+    /// Decodes a request; one in a form before 1.3 carries the network-status array, which becomes the annotation.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        vm = try container.decode(VirtualMachine.self, forKey: .vm)
+        networkIndexes = try container.decode([Int].self, forKey: .networkIndexes)
+        config = try container.decode(ClusterConfig.self, forKey: .config)
+        attachments = try container.decode([NetworkAttachmentDefinition].self, forKey: .attachments)
+        naming = try container.decode(InterfaceNaming.self, forKey: .naming)
+        cniConfigDirectory = try container.decodeIfPresent(String.self, forKey: .cniConfigDirectory)
+        podAnnotations = try container.decodeIfPresent([String: String].self, forKey: .podAnnotations)
+        if podAnnotations == nil, let status = try container.decodeIfPresent(JSONValue.self, forKey: .networkStatus) {
+            podAnnotations = [Self.networkStatusAnnotation: status.compactText]
+        }
+    }
+
+    /// Encodes a request: from 1.3 on with the pod's annotations, before with the network-status array that those
+    /// versions define (and no other annotation).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(vm, forKey: .vm)
+        try container.encode(networkIndexes, forKey: .networkIndexes)
+        try container.encode(config, forKey: .config)
+        try container.encode(attachments, forKey: .attachments)
+        try container.encode(naming, forKey: .naming)
+        try container.encodeIfPresent(cniConfigDirectory, forKey: .cniConfigDirectory)
+        if encoder.wantsDriverNeutralForms {
+            try container.encodeIfPresent(podAnnotations, forKey: .podAnnotations)
+        } else if let text = podAnnotations?[Self.networkStatusAnnotation], let status = JSONValue(parsing: text) {
+            try container.encode(status, forKey: .networkStatus)
+        }
     }
 }

@@ -34,6 +34,11 @@ public struct DriverSet: Sendable {
         return specs
     }
 
+    /// The backends that provide the pod's own network, by name, sorted.
+    public var defaultNetworkBackends: [String] {
+        backends.values.filter { $0.manifest.capabilities.providesDefaultNetwork }.map(\.manifest.name).sorted()
+    }
+
     /// The backend that provides the pod's own network, for the interface added when a VM lists none.
     public var defaultNetworkBackend: (any Backend)? {
         backends.values.sorted { $0.manifest.name < $1.manifest.name }

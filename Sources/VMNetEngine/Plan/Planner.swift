@@ -12,24 +12,25 @@ public struct Planner: Sendable {
         public var tapGroup: UInt32
         /// The node's CNI config folder; `nil` off the node.
         public var cniConfigDirectory: String?
-        /// The pod's network-status annotation, when known; backends name pod interfaces from it.
-        public var networkStatus: [NetworkStatusEntry]?
+        /// The launcher pod's annotations, when the pod exists; backends read theirs (the network-status one
+        /// names the pod interfaces).
+        public var podAnnotations: [String: String]?
         /// Pod interface names the caller knows, by network name; they win over the backends' (a CNI request
         /// names the interface it attaches).
         public var podInterfaces: [String: String]
 
-        /// Creates options; by default ordinal names, root-owned taps, `/etc/cni/net.d`, no network status and no
+        /// Creates options; by default ordinal names, root-owned taps, `/etc/cni/net.d`, no pod annotations and no
         /// pod interface named by the caller.
         public init(
             naming: InterfaceNaming = .ordinal, tapOwner: UInt32 = 0, tapGroup: UInt32 = 0,
             cniConfigDirectory: String? = BackendPlanRequest.defaultCNIConfigDirectory,
-            networkStatus: [NetworkStatusEntry]? = nil, podInterfaces: [String: String] = [:]
+            podAnnotations: [String: String]? = nil, podInterfaces: [String: String] = [:]
         ) {
             self.naming = naming
             self.tapOwner = tapOwner
             self.tapGroup = tapGroup
             self.cniConfigDirectory = cniConfigDirectory
-            self.networkStatus = networkStatus
+            self.podAnnotations = podAnnotations
             self.podInterfaces = podInterfaces
         }
     }
@@ -199,7 +200,7 @@ public struct Planner: Sendable {
             plans.append((name, indexes.map { vm.networks![$0].name }, try backend.plan(
                 BackendPlanRequest(
                     vm: vm, networkIndexes: indexes, config: config, attachments: attachments, naming: options.naming,
-                    cniConfigDirectory: options.cniConfigDirectory, networkStatus: options.networkStatus))))
+                    cniConfigDirectory: options.cniConfigDirectory, podAnnotations: options.podAnnotations))))
         }
         return plans
     }

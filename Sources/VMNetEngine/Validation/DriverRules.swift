@@ -12,7 +12,8 @@ struct DriverRules: ValidationRule {
             guard let backend = context.drivers.backends[name] else { continue }
             diagnostics += backend.validate(
                 BackendValidationRequest(
-                    vm: context.vm, networkIndexes: indexes, config: context.config, attachments: context.attachments))
+                    vm: context.vm, networkIndexes: indexes, config: context.config, attachments: context.attachments,
+                    defaultNetworkBackends: context.drivers.defaultNetworkBackends))
         }
         for (index, interface, _) in context.interfaces {
             guard let method = interface.binding, let binding = context.drivers.bindings[method.name] else { continue }

@@ -3,7 +3,8 @@ import VMNetCore
 import VMNetEngine
 
 /// The SHA-256 of everything a VM's plan depends on besides the pod's facts: the VM after defaults, the cluster
-/// config, the NetworkAttachmentDefinitions and the planner's options, the network-status entries and the pod interfaces named by the caller included.
+/// config, the NetworkAttachmentDefinitions and the planner's options, the pod's annotations and the pod interfaces
+/// named by the caller included.
 /// Reformatting a manifest does not change it.
 public enum ManifestDigest {
     private struct Input: Encodable {
@@ -14,8 +15,8 @@ public enum ManifestDigest {
         var tapOwner: UInt32
         var tapGroup: UInt32
         var cniConfigDirectory: String?
-        /// Left out of the JSON when nil, so digests without network status are those of before it was added.
-        var networkStatus: [NetworkStatusEntry]?
+        /// Left out of the JSON when nil, so digests without pod annotations are those of before they were added.
+        var podAnnotations: [String: String]?
         /// Left out when empty, likewise.
         var podInterfaces: [String: String]?
     }
@@ -30,7 +31,7 @@ public enum ManifestDigest {
         let input = Input(
             vm: vm, config: config, attachments: attachments, naming: options.naming, tapOwner: options.tapOwner,
             tapGroup: options.tapGroup, cniConfigDirectory: options.cniConfigDirectory,
-            networkStatus: options.networkStatus,
+            podAnnotations: options.podAnnotations,
             podInterfaces: options.podInterfaces.isEmpty ? nil : options.podInterfaces)
         // The model is plain data; encoding it cannot fail.
         let data = try! encoder.encode(input)

@@ -122,11 +122,14 @@ struct JournalTests {
         #expect(one != ManifestDigest.of(vm, config: ClusterConfig(["permitSlirpInterface": "true"]), attachments: [], options: Planner.Options()))
         #expect(one != ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: Planner.Options(tapOwner: 107)))
         // A network-status annotation names the pod interfaces the plan uses: another one is another plan.
-        let status = [NetworkStatusEntry(name: "default/red", interface: "pod0123456789a")]
-        let withStatus = ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: Planner.Options(networkStatus: status))
+        func status(_ interface: String) -> Planner.Options {
+            Planner.Options(podAnnotations: [
+                BackendPlanRequest.networkStatusAnnotation: #"[{"name": "default/red", "interface": "\#(interface)"}]"#
+            ])
+        }
+        let withStatus = ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: status("pod0123456789a"))
         #expect(one != withStatus)
-        let renamed = [NetworkStatusEntry(name: "default/red", interface: "net1")]
-        #expect(withStatus != ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: Planner.Options(networkStatus: renamed)))
+        #expect(withStatus != ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: status("net1")))
         #expect(one.count == 64)
     }
 

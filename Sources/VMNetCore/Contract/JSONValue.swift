@@ -2,7 +2,9 @@ import FoundationEssentials
 
 /// A JSON document as plain data: two answers compare by meaning (key order and spacing aside), a document can be
 /// inspected before it is decoded into typed values, and a CNI plugin passes on what it does not understand
-/// (`prevResult`). Whole numbers encode without a fraction. Package-wide, and in the host only: plugins do not link it.
+/// (`prevResult`), and a contract document carries JSON whose shape is a driver's business (the network-status
+/// array of backend requests before contract 1.3). Whole numbers encode without a fraction. Package-wide, not
+/// part of the plugin API.
 package enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
@@ -15,6 +17,19 @@ package enum JSONValue: Codable, Sendable, Hashable {
     package init?(parsing bytes: [UInt8]) {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes)) else { return nil }
         self = value
+    }
+
+    /// Parses `text`; `nil` when it is not one JSON document.
+    package init?(parsing text: String) {
+        self.init(parsing: Array(text.utf8))
+    }
+
+    /// The document as compact JSON text, keys sorted.
+    package var compactText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Every case is plain data; encoding it cannot fail.
+        return String(decoding: try! encoder.encode(self), as: UTF8.self)
     }
 
     package init(from decoder: any Decoder) throws {

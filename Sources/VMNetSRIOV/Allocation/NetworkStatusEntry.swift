@@ -1,10 +1,12 @@
 import FoundationEssentials
+import VMNetCore
 
-/// One entry of Multus's `k8s.v1.cni.cncf.io/network-status` pod annotation: what a CNI delegate attached to the
-/// pod, and under which interface name.
+/// One entry of the `k8s.v1.cni.cncf.io/network-status` pod annotation (Kubernetes' network plumbing, written by
+/// Multus): what a CNI delegate attached to the pod, and under which interface name.
 ///
-/// Backends read it to name pod interfaces the way the pod really has them (KubeVirt: `pkg/network/multus/status.go`);
-/// fields vmnet does not use (`mtu`, `dns`, `gateway`) are ignored when decoding.
+/// The host reads its `device-info` for the virtual functions the pod was given; backends get the annotation's
+/// text (`BackendPlanRequest.podAnnotations`) and read what they need. Fields vmnet does not use (`mtu`, `dns`,
+/// `gateway`) are ignored when decoding.
 public struct NetworkStatusEntry: Codable, Sendable, Equatable {
     /// The device a CNI attached, as the CNI device-info specification writes it.
     public struct DeviceInfo: Codable, Sendable, Equatable {
