@@ -87,7 +87,7 @@ let package = Package(
         // YAML and JSON manifests decoded with file:line:column on every node.
         .target(name: "VMNetManifest", dependencies: ["VMNetCore", "VMNetEngine", "VMNetSystem", "CYAML"]),
         // libvirt domain devices, checked by libvirt itself.
-        .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "CLibvirt"]),
+        .target(name: "VMNetLibvirt", dependencies: ["VMNetCore", "VMNetEngine", "CLibvirt"]),
         // Threads inside network namespaces and typed system errors.
         .target(name: "VMNetSystem", dependencies: ["CVMNetSys"]),
         // The executor: netlink, nftables and iptables inside the pod namespace, the journal.
@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(name: "VMNetPluginTests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit", "CVMNetPlugin"]),
         .testTarget(name: "VMNetConformanceTests", dependencies: ["VMNetConformance", "VMNetCore", "VMNetManifest", "VMNetPluginHost", "VMNetTestKit"]),
         .testTarget(name: "VMNetCLITests", dependencies: ["VMNetLibvirt"]),
-        .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore"]),
+        .testTarget(name: "VMNetLibvirtTests", dependencies: ["VMNetLibvirt", "VMNetCore", "VMNetEngine"]),
         .testTarget(name: "VMNetSystemTests", dependencies: ["VMNetSystem"]),
         .testTarget(name: "VMNetDHCPTests", dependencies: ["VMNetDHCP", "VMNetSystem", "VMNetTestKit"]),
         // Boots real guests under QEMU (TCG) through libvirt; needs root.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VMNetCore
+import VMNetEngine
 import VMNetLibvirt
 
 @Suite("Domain device lists")

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 import VMNetLibvirt
 
 /// Devices of the kinds a plan produces, shared by the rendering and libvirt tests.

@@ -1,3 +1,5 @@
+import VMNetCore
+
 /// A VM's network devices in the order of its interfaces (`spec.domain.devices.interfaces`), as KubeVirt writes them.
 public struct DomainDevices: RandomAccessCollection, MutableCollection, RangeReplaceableCollection,
     ExpressibleByArrayLiteral, Codable, Sendable, Hashable

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 extension DomainDevices: LibvirtXMLRepresentable {
     /// A `<devices>` element holding the NICs and VFs in interface order; devices given as QEMU arguments

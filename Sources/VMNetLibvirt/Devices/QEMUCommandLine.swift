@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// libvirt's namespace for QEMU pass-through elements (`<qemu:commandline>`).
 let qemuNamespace = "http://libvirt.org/schemas/domain/qemu/1.0"

@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 
 /// A complete, minimal libvirt domain for one VM: enough to define it and boot a kernel with its network devices.
 ///

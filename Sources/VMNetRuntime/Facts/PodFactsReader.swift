@@ -1,4 +1,5 @@
 import VMNetCore
+import VMNetEngine
 import VMNetSystem
 
 /// Reads a namespace's interfaces into the `PodFacts` bindings plan from: each link's MAC, MTU, global addresses
