@@ -117,7 +117,7 @@ let package = Package(
         // The plugin conformance suite; vmnet-plugin-probe runs its child side, the plugin under test.
         .target(name: "VMNetConformance", dependencies: ["VMNetCore", "VMNetEngine", "VMNetPluginHost", "VMNetRuntime", "VMNetTestKit", "CVMNetPlugin"]),
         // Test support: commands and namespace snapshots, FoundationEssentials only.
-        .target(name: "VMNetTestKit"),
+        .target(name: "VMNetTestKit", dependencies: ["VMNetCore"]),
         // `make test`'s witness that the host's own namespace is left as it was (Tests/HostSnapshot).
         .executableTarget(name: "vmnet-host-snapshot", dependencies: ["VMNetTestKit"], path: "Tests/HostSnapshot"),
 
@@ -152,7 +152,7 @@ let package = Package(
         // The executor's planning, journal, rollback, resume and judging on the in-memory host, as any user.
         .testTarget(
             name: "VMNetEmbeddedHostTests",
-            dependencies: ["VMNetEmbeddedHost", "VMNetRuntime", "VMNetWiring", "VMNetCore", "VMNetEngine", "VMNetPluginHost"]),
+            dependencies: ["VMNetEmbeddedHost", "VMNetRuntime", "VMNetWiring", "VMNetCore", "VMNetEngine", "VMNetPluginHost", "VMNetTestKit"]),
         .testTarget(name: "VMNetSRIOVTests", dependencies: ["VMNetSRIOV", "VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetLibvirt", "VMNetPluginHost"]),
         // Real CNI plugins (containernetworking-plugins) make the pod's interfaces; vmnet wires them; needs root.
         .testTarget(name: "VMNetCNITests", dependencies: ["VMNetCore", "VMNetEngine", "VMNetManifest", "VMNetTestKit"]),

@@ -3,38 +3,17 @@ import VMNetCore
 import VMNetEngine
 import VMNetEmbeddedHost
 import VMNetRuntime
+import VMNetTestKit
 
-/// A binding whose custom step makes a bridge named by the step in the embedded pod, as a plugin's own step
-/// changes the namespace.
-private struct MarkerBinding: Binding {
-    let pod: EmbeddedPod
-    let manifest = BindingManifest(
-        name: "marker", displayName: "Marker", version: "1.0.0", summary: "Makes a bridge as its custom step.",
-        capabilities: BindingCapabilities())
-
-    func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
-        throw PlanError("the marker binding is only executed")
-    }
-
-    func apply(_ step: CustomStep) throws(PlanError) {
-        do {
-            try pod.host.change(pod.namespace) { namespace throws(NetlinkError) in
-                try namespace.addLink(step.arguments["link"] ?? "", kind: "bridge")
-            }
-        } catch {
-            throw PlanError("cannot make the marker: \(error)")
-        }
-    }
-
-    func revert(_ step: CustomStep) throws(PlanError) {
-        do {
-            try pod.host.change(pod.namespace) { namespace throws(NetlinkError) in
-                try namespace.deleteLink(step.arguments["link"] ?? "")
-            }
-        } catch {
-            throw PlanError("cannot remove the marker: \(error)")
-        }
-    }
+/// The marker binding, making a bridge in the embedded pod, as a plugin's own step changes the namespace.
+private func markerBinding(in pod: EmbeddedPod) -> LinkMarkerBinding {
+    LinkMarkerBinding(
+        make: { name in
+            try pod.host.change(pod.namespace) { namespace throws(NetlinkError) in try namespace.addLink(name, kind: "bridge") }
+        },
+        remove: { name in
+            try pod.host.change(pod.namespace) { namespace throws(NetlinkError) in try namespace.deleteLink(name) }
+        })
 }
 
 /// The in-process tests of `ExecutorTests`, on the in-memory host: they need no root.
@@ -75,7 +54,7 @@ struct EmbeddedExecutorTests {
         ])
         try StateFolder.with { state in
             let pod = try EmbeddedPod([.eth0()])
-            let drivers = DriverSet(bindings: [MarkerBinding(pod: pod)], backends: [])
+            let drivers = DriverSet(bindings: [markerBinding(in: pod)], backends: [])
             let before = try pod.contents
             let outcome = try pod.executor(state, drivers: drivers).up(pod.request(plan, state))
             #expect(outcome.action == .applied && outcome.stepsMade == 3)

@@ -6,37 +6,14 @@ import VMNetEngine
 @testable import VMNetRuntime
 import VMNetTestKit
 
-/// A binding whose custom step makes a bridge named by the step, on the thread the executor runs it on, so the
-/// bridge shows which namespace that thread is in.
-private struct MarkerBinding: Binding {
-    let manifest = BindingManifest(
-        name: "marker", displayName: "Marker", version: "1.0.0", summary: "Makes a bridge as its custom step.",
-        capabilities: BindingCapabilities())
-
-    func plan(_ request: BindingPlanRequest) throws(PlanError) -> BindingPlan {
-        throw PlanError("the marker binding is only executed")
-    }
-
-    func apply(_ step: CustomStep) throws(PlanError) {
-        do {
-            try RouteSocket().createBridge(named: step.arguments["link"] ?? "")
-        } catch {
-            throw PlanError("cannot make the marker: \(error)")
-        }
-    }
-
-    func revert(_ step: CustomStep) throws(PlanError) {
-        do {
-            try RouteSocket().deleteLink(named: step.arguments["link"] ?? "")
-        } catch {
-            throw PlanError("cannot remove the marker: \(error)")
-        }
-    }
-}
+/// The marker binding, making a bridge on the thread the executor runs its step on, so the bridge shows which
+/// namespace that thread is in.
+private let markerBinding = LinkMarkerBinding(
+    make: { try RouteSocket().createBridge(named: $0) }, remove: { try RouteSocket().deleteLink(named: $0) })
 
 @Suite("Executor in process")
 struct ExecutorTests {
-    private let drivers = DriverSet(bindings: [MarkerBinding()], backends: [])
+    private let drivers = DriverSet(bindings: [markerBinding], backends: [])
 
     private func executor(_ pod: TestPod, _ state: TestStateDirectory, replace: Bool = false) -> Executor {
         Executor(
