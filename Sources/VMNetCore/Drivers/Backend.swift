@@ -29,7 +29,7 @@ public struct BackendValidationRequest: Codable, Sendable, Equatable {
     /// The NetworkAttachmentDefinitions given with the manifests.
     public var attachments: [NetworkAttachmentDefinition]
     /// The loaded backends that provide the pod's own network (`providesDefaultNetwork`), for a backend whose
-    /// rules concern the pod network; sent from contract 1.3 on, empty before.
+    /// rules concern the pod network; new in contract 1.3 (a host before it sends none: empty).
     public var defaultNetworkBackends: [String]
 
     /// Creates a request.
@@ -57,16 +57,6 @@ public struct BackendValidationRequest: Codable, Sendable, Equatable {
             config: try container.decode(ClusterConfig.self, forKey: .config),
             attachments: try container.decode([NetworkAttachmentDefinition].self, forKey: .attachments),
             defaultNetworkBackends: try container.decodeIfPresent([String].self, forKey: .defaultNetworkBackends) ?? [])
-    }
-
-    /// Encodes a request; the default-network backends only for contract 1.3 and later.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(vm, forKey: .vm)
-        try container.encode(networkIndexes, forKey: .networkIndexes)
-        try container.encode(config, forKey: .config)
-        try container.encode(attachments, forKey: .attachments)
-        if encoder.wantsDriverNeutralForms { try container.encode(defaultNetworkBackends, forKey: .defaultNetworkBackends) }
     }
 
     /// The networks to check with their indexes.
