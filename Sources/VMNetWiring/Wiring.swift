@@ -181,6 +181,21 @@ public struct Wiring: Sendable {
         }
     }
 
+    /// The VMs `files` name, for `down` and `check`: the files are decoded, not validated, so a VM whose manifest
+    /// has since become invalid can still be unwired.
+    public func references(files: [String]) throws(WiringError) -> [VMReference] {
+        let decoder = ManifestDecoder(drivers: drivers)
+        var references: [VMReference] = []
+        for file in files {
+            do {
+                references += try decoder.decode(contentsOf: file).machines.map { VMReference($0.vm) }
+            } catch {
+                throw .unreadable([error.diagnostic])
+            }
+        }
+        return references
+    }
+
     /// What differs in `namespace` from what `up` made for `vm`, one sentence each; empty when it is as wired.
     public func check(_ vm: VMReference, in namespace: NetworkNamespace) throws(WiringError) -> [String] {
         do throws(ExecutorError) {

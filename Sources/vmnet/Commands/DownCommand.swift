@@ -1,27 +1,9 @@
 import ArgumentParser
-import FoundationEssentials
-import VMNetCore
-import VMNetEngine
-import VMNetManifest
 import VMNetRuntime
 import VMNetWiring
 
 /// `vmnet down`: undoes exactly what `vmnet up` journaled, last step first.
 struct DownCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "down",
-        abstract: "Unwire VMs from a pod's network namespace, undoing exactly what `vmnet up` made.",
-        discussion: """
-            Undoes the journaled steps in reverse order and restores what they changed (MACs, MTUs, masters, \
-            link states, addresses and the routes that went with them, sysctls, NAT rules), then deletes the \
-            journal, so the namespace is as it was before `vmnet up`. With manifest files, only their VMs; \
-            without, every VM journaled in the namespace. Works after a crash or `kill -9` of `vmnet up`, and \
-            running it twice is fine. Needs CAP_NET_ADMIN and CAP_SYS_ADMIN (run as root).
-
-            Exit status: 0 done (or nothing to undo), 2 usage, input or system error.
-            """
-    )
-
     @OptionGroup var target: NamespaceOptions
     @OptionGroup var plugins: PluginOptions
 
@@ -42,7 +24,7 @@ struct DownCommand: ParsableCommand {
             if files.isEmpty {
                 outcomes = try wiring.downAll(in: namespace)
             } else {
-                for vm in try machines(drivers: wiring.drivers) {
+                for vm in try wiring.references(files: files) {
                     outcomes.append(try wiring.down(vm, in: namespace))
                 }
             }
@@ -58,25 +40,4 @@ struct DownCommand: ParsableCommand {
             for outcome in outcomes { print(OutcomeText.down(outcome, in: namespace)) }
         }
     }
-
-    /// The VMs `files` name; the files are decoded, not validated.
-    private func machines(drivers: DriverSet) throws(WiringError) -> [VMReference] {
-        let decoder = ManifestDecoder(drivers: drivers)
-        var references: [VMReference] = []
-        for file in files {
-            do {
-                references += try decoder.decode(contentsOf: file).machines.map { VMReference($0.vm) }
-            } catch {
-                throw .unreadable([error.diagnostic])
-            }
-        }
-        return references
-    }
-}
-
-/// The JSON document `vmnet down --output json` prints.
-struct DownOutput: Encodable {
-    var namespace: String
-    var machines: [TeardownOutcome]
-    var error: String?
 }
