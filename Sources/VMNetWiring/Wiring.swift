@@ -181,7 +181,7 @@ public struct Wiring: Sendable {
         }
     }
 
-    /// The VMs `files` name, for `down` and `check`: the files are decoded, not validated, so a VM whose manifest
+    /// The VMs `files` name, for `down`: the files are decoded, not validated, so a VM whose manifest
     /// has since become invalid can still be unwired.
     public func references(files: [String]) throws(WiringError) -> [VMReference] {
         let decoder = ManifestDecoder(drivers: drivers)
