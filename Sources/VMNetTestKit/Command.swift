@@ -100,7 +100,14 @@ public struct Command: Sendable {
         let envp = environmentEntries().map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let rc = posix_spawn(&pid, words[0], &actions, nil, argv, envp)
+        var rc = posix_spawn(&pid, words[0], &actions, nil, argv, envp)
+        // An executable a test has just written (a copied vmnet, a script) is "busy" while a child that another
+        // thread is forking at that moment holds the inherited write descriptor, until that child execs: gone
+        // within milliseconds, so try again for up to a second.
+        for _ in 0..<50 where rc == ETXTBSY {
+            usleep(20_000)
+            rc = posix_spawn(&pid, words[0], &actions, nil, argv, envp)
+        }
         guard rc == 0 else { throw CommandError("\(line): cannot start: \(String(cString: strerror(rc)))") }
         let (status, timedOut) = Self.wait(pid, timeout: timeout, until: done)
         let signal = status & 0x7f == 0 ? nil : status & 0x7f
