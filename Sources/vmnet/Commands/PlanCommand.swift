@@ -15,7 +15,8 @@ struct PlanCommand: ParsableCommand {
             For each interface: the backend's pod interface, every host step in order, the DHCP server and the \
             libvirt device; then whether the VM can be live-migrated and, if not, which interface prevents it.
             The pod's interfaces come from --pod FILE, or from the illustrative pod: eth0 10.244.0.5/24 via \
-            10.244.0.1 (MTU 1500), secondaries net1… on 10.250.0.0/24… (MTU 1450), an SR-IOV VF per network.
+            10.244.0.1 (MTU 1500), secondaries net1… on 10.250.0.0/24… (MTU 1450), and a virtual function for \
+            each interface whose binding asks for a host device (sriov).
             """
     )
 
