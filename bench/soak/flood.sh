@@ -28,22 +28,8 @@ cleanup() {
 trap cleanup EXIT
 cc -O2 -o "$work/dhcp-flood" bench/soak/dhcp-flood.c
 
-make_pod "$pod" eth0
-"$vmnet" up --netns "$pod" --state-dir "$work/state" Tests/Fixtures/spec/pod-masquerade.yaml > /dev/null
-printf 'nameserver 10.96.0.10\n' > "$work/resolv.conf"
-"$vmnet" serve --netns "$pod" --state-dir "$work/state" --resolv-conf "$work/resolv.conf" > "$work/serve.log" 2>&1 &
-serve_pid=$!
-ip netns add "$guest"
-ip -n "$pod" link add guest0 type veth peer name eth0 netns "$guest"
-ip -n "$pod" link set guest0 master k6t-eth0 up
-ip -n "$guest" link set eth0 up
-for _ in $(seq 50); do grep -q '^serving DHCP' "$work/serve.log" && break; sleep 0.1; done
-printf '#!/bin/sh\n[ "$1" = bound ] && echo "$ip" > %s/lease\nexit 0\n' "$work" > "$work/udhcpc.sh"
-chmod +x "$work/udhcpc.sh"
-lease() {
-    rm -f "$work/lease"
-    ip netns exec "$guest" timeout 10 udhcpc -i eth0 -n -q -f -t 3 -T 1 -s "$work/udhcpc.sh" > /dev/null 2>&1 && cat "$work/lease"
-}
+serve_pod "$pod" "$guest" "$work/state" "$work"
+lease() { guest_lease "$guest" "$work"; }
 hwm() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
 state() { echo "RSS $(rss_kib "$serve_pid") KiB (peak $(hwm "$serve_pid")), $(fds "$serve_pid") fds, $(threads "$serve_pid") threads"; }
 

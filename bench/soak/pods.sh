@@ -116,6 +116,36 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 fds() { ls "/proc/$1/fd" | wc -l; }
 threads() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
 
+# serve_pod POD GUEST STATE WORK: the masquerade example wired into a new pod POD, `vmnet serve` for it in the
+# background (its pid in serve_pid, its output in WORK/serve.log, DNS from WORK/resolv.conf), and a guest namespace
+# GUEST on its bridge k6t-eth0. Returns once the daemon serves; WORK/udhcpc.sh is a udhcpc script that writes the
+# address it is bound to in WORK/lease. Uses $vmnet.
+serve_pod() {
+    local pod=$1 guest=$2 state=$3 work=$4
+    make_pod "$pod" eth0
+    "$vmnet" up --netns "$pod" --state-dir "$state" Tests/Fixtures/spec/pod-masquerade.yaml > /dev/null
+    printf 'nameserver 10.96.0.10\nsearch default.svc.cluster.local\n' > "$work/resolv.conf"
+    "$vmnet" serve --netns "$pod" --state-dir "$state" --resolv-conf "$work/resolv.conf" > "$work/serve.log" 2>&1 &
+    serve_pid=$!
+    ip netns add "$guest"
+    ip -n "$pod" link add guest0 type veth peer name eth0 netns "$guest"
+    ip -n "$pod" link set guest0 master k6t-eth0 up
+    ip -n "$guest" link set eth0 up
+    printf '#!/bin/sh\n[ "$1" = bound ] && echo "$ip" > %s/lease\nexit 0\n' "$work" > "$work/udhcpc.sh"
+    chmod +x "$work/udhcpc.sh"
+    for _ in $(seq 50); do grep -q '^serving DHCP' "$work/serve.log" && return 0; sleep 0.1; done
+    cat "$work/serve.log" >&2
+    echo "vmnet serve did not start" >&2
+    return 1
+}
+
+# guest_lease GUEST WORK: a real DHCP client (busybox udhcpc, WORK/udhcpc.sh of serve_pod) in GUEST; prints the
+# address it was leased, and fails when it got none within 10 s.
+guest_lease() {
+    rm -f "$2/lease"
+    ip netns exec "$1" timeout 10 udhcpc -i eth0 -n -q -f -t 3 -T 1 -s "$2/udhcpc.sh" > /dev/null 2>&1 && cat "$2/lease"
+}
+
 # release_bin: the folder of the release build of vmnet, vmnet-dhcpd and the plugins (VMNET_BIN to name another).
 release_bin() {
     if [ -n "${VMNET_BIN:-}" ]; then echo "$VMNET_BIN"; return; fi

@@ -54,19 +54,7 @@ count=$index
 # The served pod: the masquerade example wired once, vmnet serve for the whole run, a guest on k6t-eth0.
 served=$tag-serve
 names+=("$served")
-make_pod "$served" eth0
-"$vmnet" up --netns "$served" --state-dir "$state" Tests/Fixtures/spec/pod-masquerade.yaml > /dev/null
-printf 'nameserver 10.96.0.10\nsearch default.svc.cluster.local\n' > "$work/resolv.conf"
-"$vmnet" serve --netns "$served" --state-dir "$state" --resolv-conf "$work/resolv.conf" > "$work/serve.log" 2>&1 &
-serve_pid=$!
-ip netns add "$tag-guest"
-ip -n "$served" link add guest0 type veth peer name eth0 netns "$tag-guest"
-ip -n "$served" link set guest0 master k6t-eth0 up
-ip -n "$tag-guest" link set eth0 up
-printf '#!/bin/sh\n[ "$1" = bound ] && echo "$ip" > %s/lease\nexit 0\n' "$work" > "$work/udhcpc.sh"
-chmod +x "$work/udhcpc.sh"
-for _ in $(seq 50); do grep -q '^serving DHCP' "$work/serve.log" && break; sleep 0.1; done
-grep -q '^serving DHCP' "$work/serve.log" || { cat "$work/serve.log" >&2; echo "soak.sh: vmnet serve did not start" >&2; exit 1; }
+serve_pod "$served" "$tag-guest" "$state" "$work"
 daemon=$(readlink "/proc/$serve_pid/exe")
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
@@ -107,9 +95,7 @@ for ((c = 1; c <= cycles; c++)); do
         down=$(timed down --netns "${names[i]}" --state-dir "$state")
         printf '%d\t%s\t%s\t%s\n' "$c" "${ex_name[i]}" "$up" "$down" >> "$out"
     done
-    rm -f "$work/lease"
-    if ip netns exec "$tag-guest" timeout 10 udhcpc -i eth0 -n -q -f -t 3 -T 1 -s "$work/udhcpc.sh" > /dev/null 2>&1 \
-        && [ "$(cat "$work/lease")" = 10.0.2.2 ]; then
+    if [ "$(guest_lease "$tag-guest" "$work" || true)" = 10.0.2.2 ]; then
         leases=$((leases + 1))
     fi
     if ((c % 100 == 0)); then sample "$c"; fi
