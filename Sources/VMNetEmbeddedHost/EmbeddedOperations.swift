@@ -67,7 +67,7 @@ final class EmbeddedOperations: HostOperations {
             for family in IPFamily.allCases where steps.contains(where: { $0.hasRules(in: family) }) {
                 var seen: Set<String> = []
                 let chains = steps.filter { $0.hasRules(in: family) }.flatMap(\.chains).filter { seen.insert($0).inserted }
-                let rules = steps.flatMap(\.rules).filter { $0.family.addressFamily == family }
+                let rules = steps.flatMap(\.rules).filter { $0.family == family }
                 do throws(IPTablesError) {
                     try namespace.nat.install(family, chains: chains, rules: rules)
                 } catch {
@@ -80,7 +80,7 @@ final class EmbeddedOperations: HostOperations {
     func natRemove(_ steps: [NATStep], priors: [PriorState], backend: NATBackendKind) throws(StepError) {
         try nat("remove \(steps.map(\.rules.count).reduce(0, +)) NAT rules") { namespace in
             for family in IPFamily.allCases.reversed() {
-                let rules = steps.flatMap(\.rules).filter { $0.family.addressFamily == family }
+                let rules = steps.flatMap(\.rules).filter { $0.family == family }
                 namespace.nat.remove(family, rules: rules, chains: priors.flatMap { $0.createdChains[family] })
             }
         }
@@ -89,7 +89,7 @@ final class EmbeddedOperations: HostOperations {
     func missingNATRules(_ rules: [NATRule], backend: NATBackendKind) throws(StepError) -> [String] {
         try nat("read the nat rules") { namespace in
             IPFamily.allCases.flatMap { family in
-                rules.filter { $0.family.addressFamily == family }.compactMap { rule in
+                rules.filter { $0.family == family }.compactMap { rule in
                     guard let chain = namespace.nat.rules(family, chain: rule.chain) else {
                         return "NAT chain \(rule.chain) (\(family)) is missing"
                     }

@@ -49,7 +49,7 @@ public struct MasqueradeBinding: Binding {
         var rules: [NATRule] = []
         var dhcp: DHCPServerPlan?
         var ipv6Guest: IPAddress?
-        for family in [NATRule.Family.ipv4, .ipv6] {
+        for family in [IPFamily.ipv4, .ipv6] {
             let hasAddress = family == .ipv4 ? pod.ipv4Address != nil : pod.ipv6Address != nil
             guard hasAddress else { continue }
             let network = try (family == .ipv4 ? Self.ipv4Network : Self.ipv6Network).network(request)
@@ -95,7 +95,7 @@ public struct MasqueradeBinding: Binding {
     /// address; inbound traffic on the pod interface, and traffic the pod sends to loopback, sent to the guest —
     /// every port, or only the listed ones.
     static func natRules(
-        _ family: NATRule.Family, podInterface: String, bridge: String, gateway: IPAddress, guest: IPAddress, ports: [Port]
+        _ family: IPFamily, podInterface: String, bridge: String, gateway: IPAddress, guest: IPAddress, ports: [Port]
     ) -> [NATRule] {
         let loopback = IPAddress(family == .ipv4 ? "127.0.0.1" : "::1")!
         var rules: [NATRule] = [

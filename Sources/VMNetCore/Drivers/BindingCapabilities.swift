@@ -3,11 +3,6 @@ public typealias BindingManifest = DriverManifest<BindingCapabilities>
 
 /// The declared abilities and limits of a binding.
 public struct BindingCapabilities: Codable, Sendable, Equatable {
-    /// The address families a binding gives the guest.
-    public enum AddressFamily: String, Codable, Sendable, Hashable {
-        case ipv4, ipv6
-    }
-
     /// The backends the binding works with; `nil` means any.
     public var backends: [String]?
     /// Cluster-config switches that must be on for the binding to be used.
@@ -21,7 +16,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     /// MAC addresses a guest must not take with this binding.
     public var reservedMACAddresses: [ReservedMACAddress]
     /// The address families the guest gets through the binding.
-    public var addressFamilies: [AddressFamily]
+    public var addressFamilies: [IPFamily]
     /// The backends on which a VM using the binding cannot be live-migrated; `nil` means on none, `[]` on all.
     public var migrationBlockedOn: [String]?
     /// The interface `state` values the binding honours; `nil` means `up` and `down` (the core sets the link
@@ -39,7 +34,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
     public init(
         backends: [String]? = nil, configGates: [ConfigGate] = [], forwardsPorts: Bool = false,
         servesDHCP: Bool = false, usesModel: Bool = true, reservedMACAddresses: [ReservedMACAddress] = [],
-        addressFamilies: [AddressFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil,
+        addressFamilies: [IPFamily] = [.ipv4], migrationBlockedOn: [String]? = nil, states: [InterfaceState]? = nil,
         networkOptions: [String: [OptionSpec]] = [:], hostDevice: HostDeviceRequest? = nil
     ) {
         self.backends = backends
@@ -77,7 +72,7 @@ public struct BindingCapabilities: Codable, Sendable, Equatable {
             usesModel: try container.decodeIfPresent(Bool.self, forKey: .usesModel) ?? defaults.usesModel,
             reservedMACAddresses: try container.decodeIfPresent([ReservedMACAddress].self, forKey: .reservedMACAddresses)
                 ?? defaults.reservedMACAddresses,
-            addressFamilies: try container.decodeIfPresent([AddressFamily].self, forKey: .addressFamilies)
+            addressFamilies: try container.decodeIfPresent([IPFamily].self, forKey: .addressFamilies)
                 ?? defaults.addressFamilies,
             migrationBlockedOn: try container.decodeIfPresent([String].self, forKey: .migrationBlockedOn),
             states: try container.decodeIfPresent([InterfaceState].self, forKey: .states),

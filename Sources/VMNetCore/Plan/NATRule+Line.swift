@@ -31,7 +31,7 @@ extension NATRule {
     public init?(line: String) {
         // Split on bytes: splitting a String by Characters cost most of decoding a thousand-port plan.
         let words = line.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }
-        guard words.count == 9 || words.count == 10, let family = Family(rawValue: words[0]) else { return nil }
+        guard words.count == 9 || words.count == 10, let family = IPFamily(rawValue: words[0]) else { return nil }
         func optional(_ word: String) -> String? { word == "-" ? nil : word }
         func address(_ word: String) -> IPAddress?? { word == "-" ? .some(nil) : IPAddress(word).map { .some($0) } }
         guard let source = address(words[4]), let destination = address(words[5]) else { return nil }

@@ -6,11 +6,6 @@
 /// The keyed object form (`{"family": "ipv4", "chain": …, "target": {"dnat": {"to": …}}}`) of contract 1.0 is
 /// still read, and written for a plugin or host that speaks only 1.0.
 public struct NATRule: Codable, Sendable, Hashable {
-    /// IPv4 (`iptables`) or IPv6 (`ip6tables`).
-    public enum Family: String, Codable, Sendable, Hashable {
-        case ipv4, ipv6
-    }
-
     /// What a matching packet gets.
     public enum Target: Codable, Sendable, Hashable {
         /// Source NAT to the outgoing interface's address.
@@ -26,7 +21,7 @@ public struct NATRule: Codable, Sendable, Hashable {
     }
 
     /// The address family.
-    public var family: Family
+    public var family: IPFamily
     /// The chain: a built-in (`PREROUTING`, `POSTROUTING`, `OUTPUT`) or a user chain.
     public var chain: String
     /// `tcp` or `udp` when the rule matches a protocol.
@@ -46,7 +41,7 @@ public struct NATRule: Codable, Sendable, Hashable {
 
     /// Creates a rule.
     public init(
-        _ family: Family, chain: String, transport: String? = nil, destinationPort: Int? = nil, source: IPAddress? = nil,
+        _ family: IPFamily, chain: String, transport: String? = nil, destinationPort: Int? = nil, source: IPAddress? = nil,
         destination: IPAddress? = nil, inInterface: String? = nil, outInterface: String? = nil, target: Target
     ) {
         self.family = family
@@ -75,7 +70,7 @@ public struct NATRule: Codable, Sendable, Hashable {
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            try container.decode(Family.self, forKey: .family), chain: try container.decode(String.self, forKey: .chain),
+            try container.decode(IPFamily.self, forKey: .family), chain: try container.decode(String.self, forKey: .chain),
             transport: try container.decodeIfPresent(String.self, forKey: .transport),
             destinationPort: try container.decodeIfPresent(Int.self, forKey: .destinationPort),
             source: try container.decodeIfPresent(IPAddress.self, forKey: .source),

@@ -32,6 +32,6 @@ public struct NATStep: Sendable, Equatable {
 
     /// Whether the step has rules for the nat table of `family`.
     public func hasRules(in family: IPFamily) -> Bool {
-        rules.contains { $0.family.addressFamily == family }
+        rules.contains { $0.family == family }
     }
 }

@@ -67,7 +67,7 @@ struct IPTablesNAT: NATBackend {
     func missing(_ rules: [NATRule]) throws(StepError) -> [String] {
         var problems: [String] = []
         for family in IPFamily.allCases {
-            let expected = rules.filter { $0.family.addressFamily == family }
+            let expected = rules.filter { $0.family == family }
             guard !expected.isEmpty else { continue }
             let table = try handles.natTable(family)
             let chains = try iptables { () throws(IPTablesError) in try table.chains() }

@@ -24,6 +24,6 @@ struct NATBatch {
 
     /// The rules of the members for `family`, in plan order.
     func rules(_ family: IPFamily) -> [NATRule] {
-        members.flatMap(\.rules).filter { $0.family.addressFamily == family }
+        members.flatMap(\.rules).filter { $0.family == family }
     }
 }

@@ -32,8 +32,3 @@ extension IPTablesRule {
             outInterface: rule.outInterface, transportProtocol: transport, destinationPorts: ports, target: target)
     }
 }
-
-extension NATRule.Family {
-    /// The address family of the rule's table.
-    public var addressFamily: IPFamily { self == .ipv4 ? .ipv4 : .ipv6 }
-}

@@ -7,7 +7,7 @@ extension NFTRule {
     /// a protocol other than tcp/udp, a port outside 1–65535, an address of the other family or an interface name
     /// longer than 15 bytes.
     init(_ rule: NATRule) throws(StepError) {
-        let family = rule.family.addressFamily
+        let family = rule.family
         var expressions: [NFTExpression] = []
         for (name, key) in [(rule.inInterface, NFT_META_IIFNAME), (rule.outInterface, NFT_META_OIFNAME)] {
             guard let name else { continue }
@@ -69,8 +69,8 @@ extension NFTRule {
 
     /// A check of the address at `offset` of the network header.
     private static func address(_ address: IPAddress, of rule: NATRule, offset: UInt32) throws(StepError) -> [NFTExpression] {
-        guard address.family == rule.family.addressFamily else {
-            throw .invalid("NAT rule `\(rule)`: \(address) is not an \(rule.family.addressFamily) address")
+        guard address.family == rule.family else {
+            throw .invalid("NAT rule `\(rule)`: \(address) is not an \(rule.family) address")
         }
         return [
             .payload(base: NFT_PAYLOAD_NETWORK_HEADER.rawValue, offset: offset, length: UInt32(address.bytes.count)),

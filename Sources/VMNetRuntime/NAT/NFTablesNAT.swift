@@ -125,7 +125,7 @@ struct NFTablesNAT: NATBackend {
         let socket = try handles.nftables()
         var problems: [String] = []
         for family in IPFamily.allCases {
-            let expected = rules.filter { $0.family.addressFamily == family }
+            let expected = rules.filter { $0.family == family }
             guard !expected.isEmpty else { continue }
             let table = Self.table(family)
             guard try nftables({ () throws(NFTablesError) in try socket.tables(family) }).contains(table.name) else {
