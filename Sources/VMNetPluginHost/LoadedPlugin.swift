@@ -13,13 +13,13 @@ public struct LoadedPlugin: Sendable {
     /// The file, as found in the search path.
     public let file: String
     /// The manifest `describe` returned, with its kind.
-    public let manifest: PluginManifest
+    package let manifest: PluginManifest
     /// The descriptor's ABI version.
     public let abiVersion: UInt32
     /// The contract versions the plugin lists, as it spells them.
     public let contractVersions: [String]
     /// The version chosen for every call: the highest both sides speak.
-    public let contractVersion: ContractVersion
+    package let contractVersion: ContractVersion
     /// How long checking, opening, describing and wrapping the plugin took; for a plugin described from a
     /// `PluginCache`, only the wrapping (the file is opened on the first call).
     public let loadDuration: Duration

@@ -5,15 +5,17 @@ import VMNetCore
 /// asks for its manifest, refusing with a `LoaderError` at the first problem.
 public struct PluginLoader: Sendable {
     /// The contract versions this host speaks.
-    public var contractVersions: [ContractVersion]
+    package var contractVersions: [ContractVersion]
     /// How long one call to a plugin may take; a plugin that hangs longer fails the call, naming it.
     public var callTimeout: Duration
 
-    /// Creates a loader speaking `contractVersions` whose calls give up after `callTimeout`.
-    public init(
-        contractVersions: [ContractVersion] = ContractVersion.supported,
-        callTimeout: Duration = ContractLimits.callTimeout()
-    ) {
+    /// Creates a loader speaking every contract version this build knows, whose calls give up after `callTimeout`.
+    public init(callTimeout: Duration = ContractLimits.callTimeout()) {
+        self.init(contractVersions: ContractVersion.supported, callTimeout: callTimeout)
+    }
+
+    /// Creates a loader speaking only `contractVersions`, as the tests of older contract versions do.
+    package init(contractVersions: [ContractVersion], callTimeout: Duration = ContractLimits.callTimeout()) {
         self.contractVersions = contractVersions
         self.callTimeout = callTimeout
     }

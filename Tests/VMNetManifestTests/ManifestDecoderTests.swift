@@ -55,17 +55,19 @@ let vmiSpec = """
     volumes: [{name: root, containerDisk: {image: x}}]
     """
 
-let expectedVM = VirtualMachine(
-    name: "fedora", namespace: "prod",
-    interfaces: [Interface(
-        name: "default", bindings: [BindingMethod(name: "masquerade")], model: "e1000",
-        macAddress: "de:ad:00:00:be:af", ports: [Port(name: "http", port: 80, protocol: "TCP")],
-        pciAddress: "0000:81:00.1", bootOrder: 1,
-        dhcpOptions: DHCPOptions(bootFileName: "boot.bin", tftpServerName: "tftp.example.com"))],
-    networks: [Network(name: "default", sources: [NetworkSource(backend: "pod", options: ["vmNetworkCIDR": .string("10.1.0.0/24")])])],
-    networkInterfaceMultiqueue: true,
-    cpu: CPUTopology(cores: 2, sockets: 1, threads: 1)
-)
+let expectedVM = {
+    var vm = VirtualMachine(
+        name: "fedora", namespace: "prod",
+        interfaces: [Interface(
+            name: "default", bindings: [BindingMethod(name: "masquerade")], model: "e1000",
+            macAddress: "de:ad:00:00:be:af", ports: [Port(name: "http", port: 80, protocol: "TCP")],
+            pciAddress: "0000:81:00.1", bootOrder: 1,
+            dhcpOptions: DHCPOptions(bootFileName: "boot.bin", tftpServerName: "tftp.example.com"))],
+        networks: [Network(name: "default", sources: [NetworkSource(backend: "pod", options: ["vmNetworkCIDR": .string("10.1.0.0/24")])])],
+        networkInterfaceMultiqueue: true)
+    vm.cpu = CPUTopology(cores: 2, sockets: 1, threads: 1)
+    return vm
+}()
 
 func indented(_ text: String, by spaces: Int) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { String(repeating: " ", count: spaces) + $0 }.joined(separator: "\n")

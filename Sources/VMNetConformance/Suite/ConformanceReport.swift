@@ -11,7 +11,7 @@ public struct ConformanceReport: Codable, Sendable {
         /// The plugin's version.
         public var version: String
         /// The contract version chosen for every call.
-        public var contractVersion: ContractVersion
+        package var contractVersion: ContractVersion
         /// How long vmnet's loader took to check, open, describe and wrap it, in milliseconds.
         public var loadMilliseconds: Double
     }

@@ -2,7 +2,7 @@
 ///
 /// On the wire: `{"kind": "binding", "manifest": {…BindingManifest…}}` or the same with `backend`. The kind is
 /// spelled out so a plugin whose descriptor and manifest disagree is caught instead of half-decoded.
-public enum PluginManifest: Codable, Sendable, Equatable {
+package enum PluginManifest: Codable, Sendable, Equatable {
     /// A binding's manifest.
     case binding(BindingManifest)
     /// A backend's manifest.
@@ -13,7 +13,7 @@ public enum PluginManifest: Codable, Sendable, Equatable {
     }
 
     /// The kind the document declares.
-    public var kind: PluginKind {
+    package var kind: PluginKind {
         switch self {
         case .binding: .binding
         case .backend: .backend
@@ -21,7 +21,7 @@ public enum PluginManifest: Codable, Sendable, Equatable {
     }
 
     /// The manifest's name.
-    public var name: String {
+    package var name: String {
         switch self {
         case .binding(let manifest): manifest.name
         case .backend(let manifest): manifest.name
@@ -29,7 +29,7 @@ public enum PluginManifest: Codable, Sendable, Equatable {
     }
 
     /// The manifest's version.
-    public var version: String {
+    package var version: String {
         switch self {
         case .binding(let manifest): manifest.version
         case .backend(let manifest): manifest.version
@@ -37,7 +37,7 @@ public enum PluginManifest: Codable, Sendable, Equatable {
     }
 
     /// The manifest's one-sentence summary.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .binding(let manifest): manifest.summary
         case .backend(let manifest): manifest.summary
@@ -45,14 +45,14 @@ public enum PluginManifest: Codable, Sendable, Equatable {
     }
 
     /// The manifest's options.
-    public var options: [OptionSpec] {
+    package var options: [OptionSpec] {
         switch self {
         case .binding(let manifest): manifest.options
         case .backend(let manifest): manifest.options
         }
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(PluginKind.self, forKey: .kind) {
         case .binding: self = .binding(try container.decode(BindingManifest.self, forKey: .manifest))
@@ -60,7 +60,7 @@ public enum PluginManifest: Codable, Sendable, Equatable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
         switch self {

@@ -52,10 +52,10 @@ public struct Diagnostic: Codable, Sendable, Equatable {
 
 extension Array where Element == Diagnostic {
     /// Whether any diagnostic is an error.
-    public var containsErrors: Bool { contains { $0.severity == .error } }
+    package var containsErrors: Bool { contains { $0.severity == .error } }
 
     /// Sorted by line and column within each file, files in the order they first appear.
-    public var inSourceOrder: [Diagnostic] {
+    package var inSourceOrder: [Diagnostic] {
         var fileOrder: [String: Int] = [:]
         for diagnostic in self {
             if let file = diagnostic.location?.file, fileOrder[file] == nil { fileOrder[file] = fileOrder.count }

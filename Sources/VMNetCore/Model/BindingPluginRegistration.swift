@@ -4,9 +4,9 @@
 /// `networkAttachmentDefinition` (an extra Multus element for the interface), `domainAttachmentType` (checked
 /// against the device the plugin plans) and `migration` (whether the interface lets the VM live-migrate); the
 /// others are kept as KubeVirt's.
-public struct BindingPluginRegistration: Codable, Sendable, Equatable {
+package struct BindingPluginRegistration: Codable, Sendable, Equatable {
     /// How KubeVirt attaches the plugin's interface to the domain.
-    public enum DomainAttachmentType: String, Codable, Sendable, Hashable, CaseIterable {
+    package enum DomainAttachmentType: String, Codable, Sendable, Hashable, CaseIterable {
         /// A tap device the plugin (or its CNI) creates: `<interface type='ethernet'>`.
         case tap
         /// A tap behind a bridge the core builds, as for the bridge binding.
@@ -14,29 +14,29 @@ public struct BindingPluginRegistration: Codable, Sendable, Equatable {
     }
 
     /// The hook sidecar's image (KubeVirt runs it in the launcher pod; vmnet runs loaded plugins instead).
-    public var sidecarImage: String?
+    package var sidecarImage: String?
     /// The NetworkAttachmentDefinition (`name` or `namespace/name`) of the plugin's binding CNI.
-    public var networkAttachmentDefinition: String?
+    package var networkAttachmentDefinition: String?
     /// How the plugin's interface attaches to the domain, as written; `nil` means the plugin defines it itself.
-    public var domainAttachmentType: String?
+    package var domainAttachmentType: String?
     /// Set when the plugin supports live migration, e.g. `{method: link-refresh}`.
-    public var migration: Migration?
+    package var migration: Migration?
     /// What the plugin gets through the downward API, e.g. `device-info`.
-    public var downwardAPI: String?
+    package var downwardAPI: String?
 
     /// KubeVirt's `migration` of a binding plugin.
-    public struct Migration: Codable, Sendable, Equatable {
+    package struct Migration: Codable, Sendable, Equatable {
         /// `link-refresh`, or `nil` for none in particular.
-        public var method: String?
+        package var method: String?
 
         /// Creates a migration entry.
-        public init(method: String? = nil) {
+        package init(method: String? = nil) {
             self.method = method
         }
     }
 
     /// Creates a registration.
-    public init(
+    package init(
         sidecarImage: String? = nil, networkAttachmentDefinition: String? = nil, domainAttachmentType: String? = nil,
         migration: Migration? = nil, downwardAPI: String? = nil
     ) {

@@ -16,12 +16,11 @@ public struct ClusterConfig: Codable, Sendable, Equatable {
     public var values: [String: String]
     /// The binding plugins the cluster permits, by name, as KubeVirt's `network.binding`; `nil` when the config
     /// has no registry: then every loaded binding driver may be named by `binding: {name}`.
-    public var bindingPlugins: [String: BindingPluginRegistration]?
+    package var bindingPlugins: [String: BindingPluginRegistration]?
 
-    /// Creates a config from ConfigMap data and, when it has one, the binding plugin registry.
-    public init(_ values: [String: String] = [:], bindingPlugins: [String: BindingPluginRegistration]? = nil) {
+    /// Creates a config from ConfigMap data, with no binding plugin registry.
+    public init(_ values: [String: String] = [:]) {
         self.values = values
-        self.bindingPlugins = bindingPlugins
     }
 
     /// The binding for the default interface; an empty value means the default, as in KubeVirt.

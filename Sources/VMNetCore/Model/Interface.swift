@@ -76,7 +76,7 @@ public enum InterfaceState: String, Codable, Sendable, Hashable, CaseIterable {
 /// How an interface binds to its network, e.g. `masquerade: {}`, `binding: {name: passt}` or `passtBinding: {}`.
 public struct BindingMethod: Codable, Sendable, Equatable {
     /// How the manifest selected the binding driver.
-    public enum Spelling: String, Codable, Sendable, Hashable {
+    package enum Spelling: String, Codable, Sendable, Hashable {
         /// The driver's name as the interface's key: `masquerade: {}`, or a third party's `macvtap: {}`.
         case key
         /// KubeVirt's network binding plugin reference, `binding: {name: NAME}`.
@@ -86,21 +86,26 @@ public struct BindingMethod: Codable, Sendable, Equatable {
     }
 
     /// The key of KubeVirt's core passt binding.
-    public static let passtBindingKey = "passtBinding"
+    package static let passtBindingKey = "passtBinding"
     /// The binding driver that serves `passtBinding: {}`.
-    public static let passtDriverName = "passt"
+    package static let passtDriverName = "passt"
 
     /// The binding driver's name.
     public var name: String
     /// The binding's options as written (the built-in bindings take none).
     public var options: [String: OptionValue]
     /// How the manifest spelt it; `nil` means as the interface's key.
-    public var spelling: Spelling?
+    package var spelling: Spelling?
 
     /// Creates a binding method.
-    public init(name: String, options: [String: OptionValue] = [:], spelling: Spelling? = nil) {
+    public init(name: String, options: [String: OptionValue] = [:]) {
         self.name = name
         self.options = options
+    }
+
+    /// Creates a binding method the manifest spelt as `spelling`.
+    package init(name: String, spelling: Spelling) {
+        self.init(name: name)
         self.spelling = spelling
     }
 

@@ -4,7 +4,7 @@
 /// "omitted" and "empty" mean different things to the defaults.
 public struct VirtualMachine: Codable, Sendable, Equatable {
     /// The manifest shapes vmnet reads.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    package enum Kind: String, Codable, Sendable, CaseIterable {
         /// The spec's shorthand: `spec` holds the VMI spec directly.
         case vm = "VM"
         /// `spec.template.spec` holds the VMI spec.
@@ -13,13 +13,13 @@ public struct VirtualMachine: Codable, Sendable, Equatable {
         case virtualMachineInstance = "VirtualMachineInstance"
 
         /// Where the VMI spec sits in a document of this kind.
-        public var specPath: FieldPath {
+        package var specPath: FieldPath {
             self == .virtualMachine ? "spec.template.spec" : "spec"
         }
     }
 
     /// The manifest's kind.
-    public var kind: Kind
+    package var kind: Kind = .vm
     /// `metadata.name`, or a name made from the file's when the manifest has none.
     public var name: String
     /// `metadata.namespace`, default `default`.
@@ -33,26 +33,24 @@ public struct VirtualMachine: Codable, Sendable, Equatable {
     /// `spec.domain.devices.networkInterfaceMultiqueue`.
     public var networkInterfaceMultiqueue: Bool?
     /// `spec.domain.cpu`.
-    public var cpu: CPUTopology?
+    package var cpu: CPUTopology?
     /// `spec.hostname`, the guest's host name when set.
     public var hostname: String?
     /// `spec.subdomain`.
     public var subdomain: String?
 
-    /// Creates a VM.
+    /// Creates a VM of the spec's shorthand kind (`kind: VM`) with one vCPU.
     public init(
-        kind: Kind = .vm, name: String, namespace: String = "default", interfaces: [Interface]? = nil,
-        networks: [Network]? = nil, autoattachPodInterface: Bool? = nil, networkInterfaceMultiqueue: Bool? = nil,
-        cpu: CPUTopology? = nil, hostname: String? = nil, subdomain: String? = nil
+        name: String, namespace: String = "default", interfaces: [Interface]? = nil, networks: [Network]? = nil,
+        autoattachPodInterface: Bool? = nil, networkInterfaceMultiqueue: Bool? = nil, hostname: String? = nil,
+        subdomain: String? = nil
     ) {
-        self.kind = kind
         self.name = name
         self.namespace = namespace
         self.interfaces = interfaces
         self.networks = networks
         self.autoattachPodInterface = autoattachPodInterface
         self.networkInterfaceMultiqueue = networkInterfaceMultiqueue
-        self.cpu = cpu
         self.hostname = hostname
         self.subdomain = subdomain
     }

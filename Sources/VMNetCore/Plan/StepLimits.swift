@@ -1,35 +1,35 @@
 /// The limits on a plan's steps and their values: what the kernel and iptables take, and how much one plan may ask.
 /// The one source of truth for the planner's check of every binding's answer (`PlanScope`) and for the conformance
 /// suite's `plans.step-vocabulary`.
-public enum StepLimits {
+package enum StepLimits {
     /// The MTUs an Ethernet link takes.
-    public static let mtuRange = 68...65535
+    package static let mtuRange = 68...65535
     /// The queues a tap takes.
-    public static let tapQueueRange = 1...256
+    package static let tapQueueRange = 1...256
     /// The most steps one interface's plan may hold; the built-in bindings plan at most a dozen or so.
-    public static let maximumSteps = 256
+    package static let maximumSteps = 256
     /// The most NAT rules one step may add: three per port, protocol and family for every port a masquerade
     /// interface may list (KubeVirt sets no limit on `ports`); the answer's size bound stops a hostile one sooner.
-    public static let maximumNATRules = 3 * 2 * 2 * 65_536
+    package static let maximumNATRules = 3 * 2 * 2 * 65_536
     /// The longest iptables chain name.
-    public static let maximumChainLength = 28
+    package static let maximumChainLength = 28
 
     /// The step kinds the executor performs, by their wire names.
-    public static let vocabulary = [
+    package static let vocabulary = [
         "createBridge", "createTap", "createMACVLAN", "renameLink", "setMACAddress", "setMTU", "setMaster", "setLearning",
         "setLinkState", "addAddress", "removeAddress", "setSysctl", "addNATRules", "custom",
     ]
 
     /// Whether `name` is a valid interface name: 1–15 bytes (IFNAMSIZ - 1), no `/`, `:` or white space, not `.`
     /// or `..`.
-    public static func isLinkName(_ name: String) -> Bool {
+    package static func isLinkName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 15 && name != "." && name != ".."
             && !name.contains(where: { $0 == "/" || $0 == ":" || $0.isWhitespace || $0 == "\0" })
     }
 
     /// Why the values of `step` cannot be made, or `nil`. Which links and addresses a step may touch is
     /// `PlanScope`'s question.
-    public static func problem(of step: HostStep) -> String? {
+    package static func problem(of step: HostStep) -> String? {
         switch step {
         case .createBridge(_, let mac, let mtu):
             if let mac, (try? MACAddress(parsing: mac)) == nil { return "the bridge MAC '\(mac)' is not a MAC address" }
@@ -68,7 +68,7 @@ public enum StepLimits {
 
 extension HostStep {
     /// Every link the step names, a NAT rule's input and output interfaces included.
-    public var links: [String] {
+    package var links: [String] {
         switch self {
         case .createBridge(let name, _, _), .createTap(let name, _, _, _, _): [name]
         case .createMACVLAN(let name, let parent, _, _): [name, parent]

@@ -1,16 +1,21 @@
 /// The path of a field inside a manifest, printed the way Kubernetes prints it: `spec.networks[1].multus.networkName`.
 public struct FieldPath: Codable, Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// One step of a path: a mapping key or a sequence index.
-    public enum Component: Sendable, Hashable {
+    package enum Component: Sendable, Hashable {
         case key(String)
         case index(Int)
     }
 
     /// The steps from the document root.
-    public var components: [Component]
+    package var components: [Component]
+
+    /// The document root.
+    public init() {
+        self.components = []
+    }
 
     /// Creates a path from its steps.
-    public init(_ components: [Component] = []) {
+    package init(_ components: [Component]) {
         self.components = components
     }
 

@@ -7,7 +7,8 @@ struct VirtualMachineDecoder {
     let drivers: DriverSet
 
     func decode(_ root: Node, kind: VirtualMachine.Kind, fallbackName: String, _ context: inout DecodingContext) -> VirtualMachine {
-        var vm = VirtualMachine(kind: kind, name: fallbackName)
+        var vm = VirtualMachine(name: fallbackName)
+        vm.kind = kind
         if let metadata = root["metadata"] {
             if let name = metadata["name"], let text = context.string(name, at: "metadata.name") { vm.name = text }
             if let namespace = metadata["namespace"], let text = context.string(namespace, at: "metadata.namespace") {

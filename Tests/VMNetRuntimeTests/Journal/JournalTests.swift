@@ -116,7 +116,7 @@ struct JournalTests {
 
     @Test("digests what a plan depends on, not how the manifest is written")
     func digest() {
-        let vm = VirtualMachine(kind: .vm, name: "vm", namespace: "default")
+        let vm = VirtualMachine(name: "vm", namespace: "default")
         let one = ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: Planner.Options())
         #expect(one == ManifestDigest.of(vm, config: ClusterConfig(), attachments: [], options: Planner.Options()))
         #expect(one != ManifestDigest.of(vm, config: ClusterConfig(["permitSlirpInterface": "true"]), attachments: [], options: Planner.Options()))
