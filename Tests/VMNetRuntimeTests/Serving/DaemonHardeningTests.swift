@@ -22,7 +22,7 @@ struct DaemonHardeningTests {
                 }
                 #expect(sets["NoNewPrivs"] == "1", "thread \(task)")
             }
-            #expect(try Self.lease(from: pod)["ip"] == "10.0.2.2")
+            #expect(try GuestClient.lease(from: pod)["ip"] == "10.0.2.2")
         }
     }
 
@@ -31,8 +31,7 @@ struct DaemonHardeningTests {
     func discoverFlood() throws {
         let flood = try Self.floodTool()
         try Self.serving("spec/pod-masquerade.yaml", pod: [.eth0()]) { pod, daemon in
-            try TestNamespace.with { guest in
-                try GuestClient.attach(guest, to: "k6t-eth0", in: pod.name)
+            try GuestClient.attached(to: "k6t-eth0", in: pod.name) { guest in
                 // A first lease maps what serving needs, so the flood is measured against a server in use.
                 #expect(try GuestClient.lease(in: guest)?["ip"] == "10.0.2.2")
                 let before = try Self.rss(of: daemon.pid)
@@ -106,14 +105,5 @@ struct DaemonHardeningTests {
             guard built.status == 0 else { throw TestFailure("cc \(source): \(built.stderr)") }
         }
         return binary
-    }
-
-    /// The lease busybox udhcpc gets in a guest namespace whose veth is a port of the pod's `k6t-eth0`.
-    private static func lease(from pod: TestPod) throws -> [String: String] {
-        try TestNamespace.with { guest in
-            try GuestClient.attach(guest, to: "k6t-eth0", in: pod.name)
-            guard let lease = try GuestClient.lease(in: guest) else { throw TestFailure("udhcpc got no lease") }
-            return lease
-        }
     }
 }

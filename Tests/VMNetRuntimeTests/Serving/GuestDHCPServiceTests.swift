@@ -27,18 +27,16 @@ struct GuestDHCPServiceTests {
           .enabled(if: getuid() == 0, "namespaces and DHCP sockets need root"))
     func servesAndReports() throws {
         try TestNamespace.with { pod in
-            try TestNamespace.with { guest in
-                let bridge = "k6t-eth0"
-                for command in [
-                    ["ip", "-n", pod.name, "link", "add", bridge, "type", "bridge"],
-                    ["ip", "-n", pod.name, "addr", "add", "10.0.2.1/24", "dev", bridge],
-                    ["ip", "-n", pod.name, "link", "set", bridge, "up"],
-                ] {
-                    let result = try run(command)
-                    #expect(result.status == 0, "\(command): \(result.stderr)")
-                }
-                try GuestClient.attach(guest, to: bridge, in: pod.name)
-
+            let bridge = "k6t-eth0"
+            for command in [
+                ["ip", "-n", pod.name, "link", "add", bridge, "type", "bridge"],
+                ["ip", "-n", pod.name, "addr", "add", "10.0.2.1/24", "dev", bridge],
+                ["ip", "-n", pod.name, "link", "set", bridge, "up"],
+            ] {
+                let result = try run(command)
+                #expect(result.status == 0, "\(command): \(result.stderr)")
+            }
+            try GuestClient.attached(to: bridge, in: pod.name) { guest in
                 let events = Mutex<[GuestDHCPEvent]>([])
                 let service = try GuestDHCPService(
                     plans: [Self.plan(bridge: bridge)],

@@ -4,16 +4,32 @@ import Glibc
 /// A "guest" namespace on a pod's bridge, and busybox udhcpc in it with a script that records the lease and
 /// configures nothing.
 enum GuestClient {
-    /// Adds a veth whose pod end `guest0` is a port of `bridge` in the namespace `pod` and whose other end is the
-    /// guest's `eth0`, up.
-    static func attach(_ guest: TestNamespace, to bridge: String, in pod: String) throws {
-        for command in [
-            ["ip", "-n", pod, "link", "add", "guest0", "type", "veth", "peer", "name", "eth0", "netns", guest.name],
-            ["ip", "-n", pod, "link", "set", "guest0", "master", bridge, "up"],
-            ["ip", "-n", guest.name, "link", "set", "eth0", "up"],
-        ] {
-            let result = try run(command)
-            guard result.status == 0 else { throw TestFailure("\(command): \(result.stderr)") }
+    /// Runs `body` with a fresh guest namespace whose `eth0` is a veth to `guest0`, a port of `bridge` in the
+    /// namespace `pod`, both ends up; deletes `guest0` before the guest namespace goes.
+    ///
+    /// The kernel destroys a deleted namespace's links later, in a work queue of its own, so the pod's end of the
+    /// veth outlives `ip netns del` for a moment (seconds on a loaded machine); deleting it here, which takes the
+    /// guest's end with it at once, leaves the pod as the test found it when `body` returns.
+    static func attached<Result>(to bridge: String, in pod: String, _ body: (TestNamespace) throws -> Result) throws -> Result {
+        try TestNamespace.with { guest in
+            defer { _ = try? run(["ip", "-n", pod, "link", "del", "guest0"]) }
+            for command in [
+                ["ip", "-n", pod, "link", "add", "guest0", "type", "veth", "peer", "name", "eth0", "netns", guest.name],
+                ["ip", "-n", pod, "link", "set", "guest0", "master", bridge, "up"],
+                ["ip", "-n", guest.name, "link", "set", "eth0", "up"],
+            ] {
+                let result = try run(command)
+                guard result.status == 0 else { throw TestFailure("\(command): \(result.stderr)") }
+            }
+            return try body(guest)
+        }
+    }
+
+    /// The lease udhcpc gets, asking for `options` too, in a guest attached to `bridge` of `pod` for the request.
+    static func lease(from pod: TestPod, on bridge: String = "k6t-eth0", asking options: [String] = []) throws -> [String: String] {
+        try attached(to: bridge, in: pod.name) { guest in
+            guard let lease = try lease(in: guest, asking: options) else { throw TestFailure("udhcpc got no lease") }
+            return lease
         }
     }
 
