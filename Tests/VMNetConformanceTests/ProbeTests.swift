@@ -33,8 +33,7 @@ struct ProbeTests {
     func probeOfAnotherBuild() throws {
         let folder = try TemporaryFolder()
         let probe = folder.path + "/vmnet-plugin-probe"
-        try Data("#!/bin/sh\nexit 65\n".utf8).write(to: URL(fileURLWithPath: probe))
-        chmod(probe, 0o755)
+        try writeExecutable("#!/bin/sh\nexit 65\n", to: probe)
         let result = try run(
             vmnetExecutable, ["plugins", "test", buildFolder + "/libVMNetBindingSlirp.so"],
             environment: ["VMNET_PLUGIN_PROBE": probe])

@@ -1,4 +1,5 @@
 import Foundation
+import VMNetTestKit
 
 /// An HTTP server in the node namespace, on port 8080 of every node address (IPv4 and IPv6),
 /// that tells each client the address it came from and records it: the other side of a
@@ -36,7 +37,12 @@ final class NodeWebServer {
         } catch {
             throw .io(path: root.path, reason: "\(error)")
         }
-        try Self.writeExecutable(script, to: cgi.appendingPathComponent("peer").path)
+        let peer = cgi.appendingPathComponent("peer").path
+        do {
+            try writeExecutable(script, to: peer)
+        } catch {
+            throw .io(path: peer, reason: error.description)
+        }
         server = try ChildProcess(
             "/usr/sbin/ip", ["netns", "exec", namespace, "/bin/busybox", "httpd", "-f", "-p", String(Self.port), "-h", root.path])
     }
@@ -56,18 +62,5 @@ final class NodeWebServer {
         server?.send(SIGTERM)
         server?.wait()
         server = nil
-    }
-
-    /// Writes a script through a close-on-exec descriptor. Foundation's `Data.write` opens without
-    /// O_CLOEXEC, so a child another test spawns meanwhile (run-guest.sh, vmnet serve) would keep
-    /// the script open for writing, and running it would fail with ETXTBSY: busybox httpd then
-    /// answers 404 (seen with 15 guests booting at once).
-    private static func writeExecutable(_ text: String, to path: String) throws(GuestTestError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
-        guard descriptor >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count else { throw .io(path: path, reason: String(cString: strerror(errno))) }
     }
 }

@@ -58,7 +58,7 @@ struct Podman {
         // `ip netns exec` gives its command a private mount namespace with /sys mounted again for the netns, which
         // drops the cgroup mounts crun needs: they come back here (v1 hierarchies as on the host, or cgroup2).
         // Do not add cgroup2 beside v1: crun refuses a hybrid layout ("cgroups in hybrid mode not supported").
-        let script = try folder.write(
+        let script = try folder.writeExecutable(
             """
             #!/bin/sh
             set -e
@@ -78,7 +78,6 @@ struct Podman {
             exec sleep 86400
 
             """, to: "holder.sh")
-        chmod(script, 0o755)
         // A unified host has cgroup2 itself at /sys/fs/cgroup, with cgroup.controllers at its root.
         let cgroups = FileManager.default.fileExists(atPath: "/sys/fs/cgroup/cgroup.controllers") ? "v2" : "v1"
         let ready = "\(path)/holder.ready"

@@ -26,8 +26,8 @@ struct Guest {
     /// and every `resolv.conf` stay as they are.
     func udhcpc(in folder: TestFolder, tries: Int = 5) throws -> [String: String]? {
         let record = "\(folder.path)/udhcpc-\(namespace.name).env"
-        let script = try folder.write("#!/bin/sh\n[ \"$1\" = bound ] && env > \(record)\nexit 0\n", to: "udhcpc-\(namespace.name).sh")
-        chmod(script, 0o700)
+        let script = try folder.writeExecutable(
+            "#!/bin/sh\n[ \"$1\" = bound ] && env > \(record)\nexit 0\n", to: "udhcpc-\(namespace.name).sh", mode: 0o700)
         _ = try run(
             "/usr/sbin/ip",
             ["netns", "exec", namespace.name, "/usr/sbin/udhcpc", "-i", "eth0", "-f", "-q", "-n", "-t", "\(tries)",

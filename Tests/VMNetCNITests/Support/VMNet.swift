@@ -41,4 +41,12 @@ struct TestFolder {
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         return file
     }
+
+    /// Writes the program `text` to `name` in the folder with `mode` and returns its path, through a close-on-exec
+    /// descriptor (see VMNetTestKit's `writeExecutable`): `write(_:to:)` would leave it busy to run.
+    func writeExecutable(_ text: String, to name: String, mode: mode_t = 0o755) throws -> String {
+        let file = "\(path)/\(name)"
+        try VMNetTestKit.writeExecutable(text, to: file, mode: mode)
+        return file
+    }
 }

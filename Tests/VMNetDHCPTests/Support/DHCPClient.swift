@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VMNetTestKit
 
 /// Real DHCP clients run in a guest namespace with their own script, which records the environment it is given.
 ///
@@ -64,24 +65,15 @@ enum DHCPClient {
         return try body(folder)
     }
 
-    /// Writes the recording script through a close-on-exec descriptor: a client another test spawns meanwhile
-    /// must not inherit it open for writing, or executing the script fails with ETXTBSY for as long as that
-    /// client lives.
+    /// Writes the recording script (through a close-on-exec descriptor, see `writeExecutable`).
     private static func writeScript(in folder: String) throws -> String {
         let path = folder + "/record.sh"
-        let text = """
-        #!/bin/sh
-        { echo "event=$1"; env; echo "--"; } >> \(folder)/environment
-        exit 0
+        try writeExecutable("""
+            #!/bin/sh
+            { echo "event=$1"; env; echo "--"; } >> \(folder)/environment
+            exit 0
 
-        """
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o700)
-        guard descriptor >= 0 else { throw CommandFailure(command: "open \(path)", output: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count else {
-            throw CommandFailure(command: "write \(path)", output: String(cString: strerror(errno)))
-        }
+            """, to: path, mode: 0o700)
         return path
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VMNetTestKit
 
 /// A "guest" namespace on a pod's bridge, and busybox udhcpc in it with a script that records the lease and
 /// configures nothing.
@@ -41,12 +42,13 @@ enum GuestClient {
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = folder.appendingPathComponent("udhcpc.sh").path
         let leaseFile = folder.appendingPathComponent("lease").path
-        try "#!/bin/sh\n[ \"$1\" = bound ] && env > \(leaseFile)\nexit 0\n".write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        try writeExecutable("#!/bin/sh\n[ \"$1\" = bound ] && env > \(leaseFile)\nexit 0\n", to: script)
         let client = try run(["ip", "netns", "exec", guest.name, "timeout", "20", "udhcpc", "-i", "eth0", "-n", "-q", "-f",
                               "-t", "\(tries)", "-T", "1", "-s", script] + options.flatMap { ["-O", $0] })
         guard client.status == 0 else { return nil }
-        let text = try String(contentsOfFile: leaseFile, encoding: .utf8)
+        guard let text = try? String(contentsOfFile: leaseFile, encoding: .utf8) else {
+            throw TestFailure("udhcpc was bound but its script recorded nothing: \(client.stderr)")
+        }
         return Dictionary(text.split(separator: "\n").compactMap { line in
             line.firstIndex(of: "=").map { (String(line[..<$0]), String(line[line.index(after: $0)...])) }
         }, uniquingKeysWith: { _, last in last })
