@@ -9,7 +9,7 @@ enum GuestClient {
     /// namespace `pod`, both ends up; deletes `guest0` before the guest namespace goes.
     ///
     /// The kernel destroys a deleted namespace's links later, in a work queue of its own, so the pod's end of the
-    /// veth outlives `ip netns del` for a moment (seconds on a loaded machine); deleting it here, which takes the
+    /// veth outlives `ip netns del` for a moment (longer while other namespaces go); deleting it here, which takes the
     /// guest's end with it at once, leaves the pod as the test found it when `body` returns.
     static func attached<Result>(to bridge: String, in pod: String, _ body: (TestNamespace) throws -> Result) throws -> Result {
         try TestNamespace.with { guest in
@@ -26,7 +26,7 @@ enum GuestClient {
         }
     }
 
-    /// The lease udhcpc gets, asking for `options` too, in a guest attached to `bridge` of `pod` for the request.
+    /// The lease udhcpc gets, asking for `options` too, in a guest attached to `bridge` of `pod` for that one request.
     static func lease(from pod: TestPod, on bridge: String = "k6t-eth0", asking options: [String] = []) throws -> [String: String] {
         try attached(to: bridge, in: pod.name) { guest in
             guard let lease = try lease(in: guest, asking: options) else { throw TestFailure("udhcpc got no lease") }
