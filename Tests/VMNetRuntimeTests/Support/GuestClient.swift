@@ -26,9 +26,10 @@ enum GuestClient {
         }
     }
 
-    /// The lease udhcpc gets, asking for `options` too, in a guest attached to `bridge` of `pod` for that one request.
-    static func lease(from pod: TestPod, on bridge: String = "k6t-eth0", asking options: [String] = []) throws -> [String: String] {
-        try attached(to: bridge, in: pod.name) { guest in
+    /// The lease udhcpc gets, asking for `options` too, in a guest attached to the `k6t-eth0` of `pod` for that one
+    /// request.
+    static func lease(from pod: TestPod, asking options: [String] = []) throws -> [String: String] {
+        try attached(to: "k6t-eth0", in: pod.name) { guest in
             guard let lease = try lease(in: guest, asking: options) else { throw TestFailure("udhcpc got no lease") }
             return lease
         }
